@@ -1,0 +1,128 @@
+using System.Security.Cryptography;
+using DeepLearning.Pipelines.Spec;
+
+namespace DeepLearning.Pipelines.Data;
+
+/// <summary>Loads a CSV/TSV (optionally gzip) file into a <see cref="DataTable"/>: one pass to infer the kinds of
+/// columns not declared, one to convert. Every error names the file, line and column.</summary>
+public static class TableLoader
+{
+    /// <summary>Loads <paramref name="path"/>.</summary>
+    public static DataTable Load(string path, ReadOptions options)
+    {
+        char separator = DataSource.Separator(options.Separator, path);
+        var missing = options.MissingValues.ToHashSet(StringComparer.Ordinal);
+        var names = ReadHeader(path, separator, options.Header);
+        foreach (var required in options.Required ?? [])
+            if (!names.Contains(required))
+                throw new DataException(path, 1, null, $"no column named '{required}'{SpecBinder.Suggest(required, names)}; the file has: {string.Join(", ", names)}");
+        foreach (var declared in options.Kinds.Keys)
+            if (!names.Contains(declared))
+                throw new DataException(path, 1, null, $"data.columns names '{declared}', which is not in the file{SpecBinder.Suggest(declared, names)}; the file has: {string.Join(", ", names)}");
+
+        var kept = Enumerable.Range(0, names.Count)
+            .Where(i => options.Keep?.Contains(names[i]) ?? options.Kinds.GetValueOrDefault(names[i]) != ColumnKind.Ignore)
+            .ToArray();
+        var kinds = new ColumnKind[names.Count];
+        var undeclared = kept.Where(i => !options.Kinds.ContainsKey(names[i])).ToArray();
+        foreach (var i in kept) kinds[i] = options.Kinds.GetValueOrDefault(names[i]);
+        if (undeclared.Length > 0)
+        {
+            var stats = Infer(path, separator, options.Header, names, undeclared, missing);
+            for (int k = 0; k < undeclared.Length; k++) kinds[undeclared[k]] = stats[k].Infer();
+        }
+        return Convert(path, separator, options, names, kept, kinds, missing);
+    }
+
+    /// <summary>The column names: the header row, or column_1 … column_N.</summary>
+    public static IReadOnlyList<string> ReadHeader(string path, char separator, bool header)
+    {
+        using var reader = DataSource.Open(path);
+        var csv = new CsvRecordReader(reader, separator, path);
+        var fields = new List<string>();
+        if (!csv.Read(fields)) throw new DataException(path, null, null, "the file is empty: expected a header row and data rows");
+        if (!header) return Enumerable.Range(1, fields.Count).Select(i => $"column_{i}").ToList();
+        var names = fields.Select(f => f.Trim()).ToList();
+        for (int i = 0; i < names.Count; i++)
+        {
+            if (names[i].Length == 0) throw new DataException(path, 1, $"#{i + 1}", "the header has an empty column name");
+            int first = names.IndexOf(names[i]);
+            if (first < i) throw new DataException(path, 1, $"#{i + 1}", $"the header names '{names[i]}' twice (columns {first + 1} and {i + 1})");
+        }
+        return names;
+    }
+
+    private static ColumnStatistics[] Infer(string path, char separator, bool header, IReadOnlyList<string> names, int[] columns, HashSet<string> missing)
+    {
+        var stats = columns.Select(_ => new ColumnStatistics()).ToArray();
+        using var reader = DataSource.Open(path);
+        var csv = new CsvRecordReader(reader, separator, path);
+        var fields = new List<string>();
+        if (header) csv.Read(fields);
+        while (csv.Read(fields))
+        {
+            if (fields.Count != names.Count) throw WrongCount(path, csv.RecordLine, names.Count, fields.Count);
+            for (int k = 0; k < columns.Length; k++)
+            {
+                var cell = fields[columns[k]].Trim();
+                if (!missing.Contains(cell)) stats[k].Add(cell, csv.RecordLine);
+            }
+        }
+        return stats;
+    }
+
+    private static DataTable Convert(string path, char separator, ReadOptions options, IReadOnlyList<string> names, int[] kept, ColumnKind[] kinds, HashSet<string> missing)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var numbers = kept.ToDictionary(i => i, i => kinds[i] is ColumnKind.Numeric or ColumnKind.Boolean ? new List<float>() : null);
+        var texts = kept.ToDictionary(i => i, i => numbers[i] is null ? new List<string?>() : null);
+        var lines = new List<int>();
+        using (var reader = DataSource.Open(path, hash))
+        {
+            var csv = new CsvRecordReader(reader, separator, path);
+            var fields = new List<string>();
+            if (options.Header) csv.Read(fields);
+            while (csv.Read(fields))
+            {
+                int line = csv.RecordLine;
+                if (fields.Count != names.Count) throw WrongCount(path, line, names.Count, fields.Count);
+                if (options.Policy != MissingPolicy.Keep && kept.FirstOrDefault(i => missing.Contains(fields[i].Trim()), -1) is var gap and >= 0)
+                {
+                    if (options.Policy == MissingPolicy.DropRows) continue;
+                    throw new DataException(path, line, Name(names, gap), $"missing value '{fields[gap].Trim()}' while data.missing.policy is 'error'");
+                }
+                lines.Add(line);
+                foreach (var i in kept)
+                {
+                    var cell = fields[i].Trim();
+                    bool isMissing = missing.Contains(cell);
+                    if (numbers[i] is { } list) list.Add(isMissing ? float.NaN : ParseNumeric(path, line, Name(names, i), kinds[i], cell));
+                    else texts[i]!.Add(isMissing ? null : cell);
+                }
+            }
+            while (reader.Read() >= 0) { } // hash what a gzip reader may have left unread
+        }
+        if (lines.Count == 0)
+            throw new DataException(path, null, null, options.Policy == MissingPolicy.DropRows
+                ? "no rows left after dropping rows with missing values"
+                : "the file has a header but no data rows");
+        var columns = kept.Select(i => numbers[i] is { } n
+            ? TableColumn.Numeric(names[i], kinds[i], n.ToArray())
+            : TableColumn.Text(names[i], kinds[i], texts[i]!.ToArray())).ToList();
+        return new DataTable(columns, path, System.Convert.ToHexStringLower(hash.GetHashAndReset()), lines.ToArray());
+    }
+
+    private static float ParseNumeric(string path, int line, string column, ColumnKind kind, string cell)
+    {
+        if (kind == ColumnKind.Boolean)
+            return ColumnStatistics.ParseBoolean(cell) is { } b ? (b ? 1f : 0f)
+                : throw new DataException(path, line, column, $"expected true/false, yes/no or 1/0, received '{cell}'");
+        return ColumnStatistics.TryParseNumber(cell, out var value) ? value
+            : throw new DataException(path, line, column, $"expected a number, received '{cell}' (the column is declared numeric; use '.' as the decimal point)");
+    }
+
+    private static string Name(IReadOnlyList<string> names, int index) => $"'{names[index]}' (#{index + 1})";
+
+    private static DataException WrongCount(string path, int line, int expected, int received) =>
+        new(path, line, null, $"expected {expected} fields as in the header, received {received} (is a field with a separator missing its quotes?)");
+}

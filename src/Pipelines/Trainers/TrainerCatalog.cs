@@ -1,0 +1,166 @@
+using DeepLearning.Pipelines.Spec;
+using DeepLearning.Trainers.Linear;
+using Microsoft.ML;
+using Microsoft.ML.Trainers;
+using Microsoft.ML.Trainers.FastTree;
+using Microsoft.ML.Trainers.LightGbm;
+
+namespace DeepLearning.Pipelines.Trainers;
+
+/// <summary>Every trainer a spec can name, mapped to ML.NET's trainers.</summary>
+public sealed class TrainerCatalog : IOptionsCatalog
+{
+    private readonly Dictionary<string, TrainerDefinition> definitions;
+
+    /// <summary>The built-in catalog.</summary>
+    public static TrainerCatalog Default { get; } = new(BuiltIn());
+
+    /// <summary>Creates a catalog of <paramref name="definitions"/>.</summary>
+    public TrainerCatalog(IEnumerable<TrainerDefinition> definitions) =>
+        this.definitions = definitions.ToDictionary(d => d.Name);
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> Names => definitions.Keys.Order().ToList();
+
+    /// <summary>All definitions, by name.</summary>
+    public IReadOnlyCollection<TrainerDefinition> All => definitions.Values;
+
+    /// <inheritdoc />
+    public Type? OptionsType(string name) => Find(name)?.OptionsType;
+
+    /// <inheritdoc />
+    public string Describe(string name) => Find(name)?.Description ?? "";
+
+    /// <summary>The definition named <paramref name="name"/>, or null.</summary>
+    public TrainerDefinition? Find(string name) => definitions.GetValueOrDefault(name);
+
+    /// <summary>Trainer names that do <paramref name="task"/>.</summary>
+    public IReadOnlyList<string> NamesFor(MlTask task) =>
+        definitions.Values.Where(d => d.Factories.ContainsKey(task)).Select(d => d.Name).Order().ToList();
+
+    private static float F(double value) => (float)value;
+
+    /// <summary>ML.NET's OneVersusAll is generic in the binary model type, which a spec only names at run time.</summary>
+    private static IEstimator<ITransformer> OneVersusAll(TrainerContext c, IEstimator<ITransformer> binary, bool useProbabilities)
+    {
+        var modelType = binary.GetType().GetInterfaces()
+            .First(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(ITrainerEstimator<,>))
+            .GetGenericArguments()[1];
+        var method = typeof(StandardTrainersCatalog).GetMethods()
+            .Single(m => m.Name == nameof(StandardTrainersCatalog.OneVersusAll))
+            .MakeGenericMethod(modelType);
+        return (IEstimator<ITransformer>)method.Invoke(null,
+            [c.Ml.MulticlassClassification.Trainers, binary, c.Label, false, null, 1_000_000_000, useProbabilities])!;
+    }
+
+    private static IEnumerable<TrainerDefinition> BuiltIn()
+    {
+        yield return new("ols", "Ordinary least squares (closed form).", typeof(OlsOptions), new Dictionary<MlTask, Func<TrainerContext, object, IEstimator<ITransformer>>>
+        {
+            [MlTask.Regression] = (c, o) => new OrdinaryLeastSquaresEstimator(c.Label, c.Features, ((OlsOptions)o).L2),
+        }, NeedsNormalization: false, HandlesMissing: false);
+
+        yield return new("sdca", "Linear regression by stochastic dual coordinate ascent.", typeof(SdcaOptions), new Dictionary<MlTask, Func<TrainerContext, object, IEstimator<ITransformer>>>
+        {
+            [MlTask.Regression] = (c, o) => { var s = (SdcaOptions)o; return c.Ml.Regression.Trainers.Sdca(new SdcaRegressionTrainer.Options
+            { LabelColumnName = c.Label, FeatureColumnName = c.Features, L1Regularization = (float?)s.L1, L2Regularization = (float?)s.L2, MaximumNumberOfIterations = s.MaxIterations, ConvergenceTolerance = F(s.ConvergenceTolerance), NumberOfThreads = s.Threads }); },
+        }, NeedsNormalization: true, HandlesMissing: false);
+
+        yield return new("sdca_logistic", "Logistic regression by stochastic dual coordinate ascent.", typeof(SdcaOptions), new Dictionary<MlTask, Func<TrainerContext, object, IEstimator<ITransformer>>>
+        {
+            [MlTask.Binary] = (c, o) => { var s = (SdcaOptions)o; return c.Ml.BinaryClassification.Trainers.SdcaLogisticRegression(new SdcaLogisticRegressionBinaryTrainer.Options
+            { LabelColumnName = c.Label, FeatureColumnName = c.Features, L1Regularization = (float?)s.L1, L2Regularization = (float?)s.L2, MaximumNumberOfIterations = s.MaxIterations, ConvergenceTolerance = F(s.ConvergenceTolerance), NumberOfThreads = s.Threads }); },
+        }, NeedsNormalization: true, HandlesMissing: false);
+
+        yield return new("sdca_maximum_entropy", "Multinomial logistic regression by stochastic dual coordinate ascent.", typeof(SdcaOptions), new Dictionary<MlTask, Func<TrainerContext, object, IEstimator<ITransformer>>>
+        {
+            [MlTask.Multiclass] = (c, o) => { var s = (SdcaOptions)o; return c.Ml.MulticlassClassification.Trainers.SdcaMaximumEntropy(new SdcaMaximumEntropyMulticlassTrainer.Options
+            { LabelColumnName = c.Label, FeatureColumnName = c.Features, L1Regularization = (float?)s.L1, L2Regularization = (float?)s.L2, MaximumNumberOfIterations = s.MaxIterations, ConvergenceTolerance = F(s.ConvergenceTolerance), NumberOfThreads = s.Threads }); },
+        }, NeedsNormalization: true, HandlesMissing: false);
+
+        yield return new("logistic", "Logistic regression by L-BFGS.", typeof(LbfgsOptions), new Dictionary<MlTask, Func<TrainerContext, object, IEstimator<ITransformer>>>
+        {
+            [MlTask.Binary] = (c, o) => { var s = (LbfgsOptions)o; return c.Ml.BinaryClassification.Trainers.LbfgsLogisticRegression(new LbfgsLogisticRegressionBinaryTrainer.Options
+            { LabelColumnName = c.Label, FeatureColumnName = c.Features, L1Regularization = F(s.L1), L2Regularization = F(s.L2), OptimizationTolerance = F(s.OptimizationTolerance), HistorySize = s.HistorySize, MaximumNumberOfIterations = s.MaxIterations ?? int.MaxValue, NumberOfThreads = 1 }); },
+        }, NeedsNormalization: true, HandlesMissing: false);
+
+        yield return new("maximum_entropy", "Multinomial logistic regression (maximum entropy) by L-BFGS.", typeof(LbfgsOptions), new Dictionary<MlTask, Func<TrainerContext, object, IEstimator<ITransformer>>>
+        {
+            [MlTask.Multiclass] = (c, o) => { var s = (LbfgsOptions)o; return c.Ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(new LbfgsMaximumEntropyMulticlassTrainer.Options
+            { LabelColumnName = c.Label, FeatureColumnName = c.Features, L1Regularization = F(s.L1), L2Regularization = F(s.L2), OptimizationTolerance = F(s.OptimizationTolerance), HistorySize = s.HistorySize, MaximumNumberOfIterations = s.MaxIterations ?? int.MaxValue, NumberOfThreads = 1 }); },
+        }, NeedsNormalization: true, HandlesMissing: false);
+
+        yield return new("poisson", "Poisson regression by L-BFGS (for counts: the label must be ≥ 0).", typeof(LbfgsOptions), new Dictionary<MlTask, Func<TrainerContext, object, IEstimator<ITransformer>>>
+        {
+            [MlTask.Regression] = (c, o) => { var s = (LbfgsOptions)o; return c.Ml.Regression.Trainers.LbfgsPoissonRegression(new LbfgsPoissonRegressionTrainer.Options
+            { LabelColumnName = c.Label, FeatureColumnName = c.Features, L1Regularization = F(s.L1), L2Regularization = F(s.L2), OptimizationTolerance = F(s.OptimizationTolerance), HistorySize = s.HistorySize, MaximumNumberOfIterations = s.MaxIterations ?? int.MaxValue, NumberOfThreads = 1 }); },
+        }, NeedsNormalization: true, HandlesMissing: false);
+
+        yield return new("online_gradient_descent", "Linear regression by online (stochastic) gradient descent.", typeof(OnlineGradientDescentOptions), new Dictionary<MlTask, Func<TrainerContext, object, IEstimator<ITransformer>>>
+        {
+            [MlTask.Regression] = (c, o) => { var s = (OnlineGradientDescentOptions)o; return c.Ml.Regression.Trainers.OnlineGradientDescent(new OnlineGradientDescentTrainer.Options
+            { LabelColumnName = c.Label, FeatureColumnName = c.Features, LearningRate = F(s.LearningRate), DecreaseLearningRate = s.DecreaseLearningRate, L2Regularization = F(s.L2), NumberOfIterations = s.Epochs }); },
+        }, NeedsNormalization: true, HandlesMissing: false);
+
+        yield return new("averaged_perceptron", "Averaged perceptron (linear, hinge loss).", typeof(AveragedPerceptronOptions), new Dictionary<MlTask, Func<TrainerContext, object, IEstimator<ITransformer>>>
+        {
+            [MlTask.Binary] = (c, o) => { var s = (AveragedPerceptronOptions)o; return c.Ml.BinaryClassification.Trainers.AveragedPerceptron(new AveragedPerceptronTrainer.Options
+            { LabelColumnName = c.Label, FeatureColumnName = c.Features, LearningRate = F(s.LearningRate), DecreaseLearningRate = s.DecreaseLearningRate, L2Regularization = F(s.L2), NumberOfIterations = s.Epochs }); },
+        }, NeedsNormalization: true, HandlesMissing: false, Calibrated: false);
+
+        yield return new("linear_svm", "Linear support-vector machine (Pegasos).", typeof(LinearSvmOptions), new Dictionary<MlTask, Func<TrainerContext, object, IEstimator<ITransformer>>>
+        {
+            [MlTask.Binary] = (c, o) => { var s = (LinearSvmOptions)o; return c.Ml.BinaryClassification.Trainers.LinearSvm(new LinearSvmTrainer.Options
+            { LabelColumnName = c.Label, FeatureColumnName = c.Features, Lambda = F(s.Lambda), NumberOfIterations = s.Epochs }); },
+        }, NeedsNormalization: true, HandlesMissing: false, Calibrated: false);
+
+        yield return new("fasttree", "Gradient-boosted decision trees (FastTree).", typeof(FastTreeOptions), new Dictionary<MlTask, Func<TrainerContext, object, IEstimator<ITransformer>>>
+        {
+            [MlTask.Regression] = (c, o) => { var s = (FastTreeOptions)o; return c.Ml.Regression.Trainers.FastTree(new FastTreeRegressionTrainer.Options
+            { LabelColumnName = c.Label, FeatureColumnName = c.Features, NumberOfTrees = s.Trees, NumberOfLeaves = s.Leaves, MinimumExampleCountPerLeaf = s.MinRowsPerLeaf, LearningRate = s.LearningRate, Seed = c.Seed }); },
+            [MlTask.Binary] = (c, o) => { var s = (FastTreeOptions)o; return c.Ml.BinaryClassification.Trainers.FastTree(new FastTreeBinaryTrainer.Options
+            { LabelColumnName = c.Label, FeatureColumnName = c.Features, NumberOfTrees = s.Trees, NumberOfLeaves = s.Leaves, MinimumExampleCountPerLeaf = s.MinRowsPerLeaf, LearningRate = s.LearningRate, Seed = c.Seed }); },
+        }, NeedsNormalization: false, HandlesMissing: true);
+
+        yield return new("fastforest", "Random forest of decision trees (FastForest).", typeof(FastForestOptions), new Dictionary<MlTask, Func<TrainerContext, object, IEstimator<ITransformer>>>
+        {
+            [MlTask.Regression] = (c, o) => { var s = (FastForestOptions)o; return c.Ml.Regression.Trainers.FastForest(new FastForestRegressionTrainer.Options
+            { LabelColumnName = c.Label, FeatureColumnName = c.Features, NumberOfTrees = s.Trees, NumberOfLeaves = s.Leaves, MinimumExampleCountPerLeaf = s.MinRowsPerLeaf, Seed = c.Seed }); },
+            [MlTask.Binary] = (c, o) => { var s = (FastForestOptions)o; return c.Ml.BinaryClassification.Trainers.FastForest(new FastForestBinaryTrainer.Options
+            { LabelColumnName = c.Label, FeatureColumnName = c.Features, NumberOfTrees = s.Trees, NumberOfLeaves = s.Leaves, MinimumExampleCountPerLeaf = s.MinRowsPerLeaf, Seed = c.Seed }); },
+        }, NeedsNormalization: false, HandlesMissing: true, Calibrated: false);
+
+        yield return new("lightgbm", "Gradient-boosted decision trees (LightGBM).", typeof(LightGbmOptions), new Dictionary<MlTask, Func<TrainerContext, object, IEstimator<ITransformer>>>
+        {
+            [MlTask.Regression] = (c, o) => { var s = (LightGbmOptions)o; return c.Ml.Regression.Trainers.LightGbm(new LightGbmRegressionTrainer.Options
+            { LabelColumnName = c.Label, FeatureColumnName = c.Features, NumberOfIterations = s.Iterations, NumberOfLeaves = s.Leaves, MinimumExampleCountPerLeaf = s.MinRowsPerLeaf, LearningRate = s.LearningRate, Seed = c.Seed, NumberOfThreads = 1, Silent = true }); },
+            [MlTask.Binary] = (c, o) => { var s = (LightGbmOptions)o; return c.Ml.BinaryClassification.Trainers.LightGbm(new LightGbmBinaryTrainer.Options
+            { LabelColumnName = c.Label, FeatureColumnName = c.Features, NumberOfIterations = s.Iterations, NumberOfLeaves = s.Leaves, MinimumExampleCountPerLeaf = s.MinRowsPerLeaf, LearningRate = s.LearningRate, Seed = c.Seed, NumberOfThreads = 1, Silent = true }); },
+            [MlTask.Multiclass] = (c, o) => { var s = (LightGbmOptions)o; return c.Ml.MulticlassClassification.Trainers.LightGbm(new LightGbmMulticlassTrainer.Options
+            { LabelColumnName = c.Label, FeatureColumnName = c.Features, NumberOfIterations = s.Iterations, NumberOfLeaves = s.Leaves, MinimumExampleCountPerLeaf = s.MinRowsPerLeaf, LearningRate = s.LearningRate, Seed = c.Seed, NumberOfThreads = 1, Silent = true }); },
+        }, NeedsNormalization: false, HandlesMissing: true);
+
+        yield return new("gam", "Generalised additive model of boosted one-feature trees.", typeof(GamOptions), new Dictionary<MlTask, Func<TrainerContext, object, IEstimator<ITransformer>>>
+        {
+            [MlTask.Regression] = (c, o) => { var s = (GamOptions)o; return c.Ml.Regression.Trainers.Gam(new GamRegressionTrainer.Options
+            { LabelColumnName = c.Label, FeatureColumnName = c.Features, NumberOfIterations = s.Iterations, MaximumBinCountPerFeature = s.MaxBins, LearningRate = s.LearningRate, Seed = c.Seed }); },
+            [MlTask.Binary] = (c, o) => { var s = (GamOptions)o; return c.Ml.BinaryClassification.Trainers.Gam(new GamBinaryTrainer.Options
+            { LabelColumnName = c.Label, FeatureColumnName = c.Features, NumberOfIterations = s.Iterations, MaximumBinCountPerFeature = s.MaxBins, LearningRate = s.LearningRate, Seed = c.Seed }); },
+        }, NeedsNormalization: false, HandlesMissing: true);
+
+        yield return new("naive_bayes", "Naive Bayes (treats each feature as present when > 0).", typeof(NoOptions), new Dictionary<MlTask, Func<TrainerContext, object, IEstimator<ITransformer>>>
+        {
+            [MlTask.Multiclass] = (c, _) => c.Ml.MulticlassClassification.Trainers.NaiveBayes(c.Label, c.Features),
+        }, NeedsNormalization: false, HandlesMissing: false);
+
+        yield return new("one_versus_all", "One binary model per class over a binary trainer; the most confident wins.", typeof(OneVersusAllOptions), new Dictionary<MlTask, Func<TrainerContext, object, IEstimator<ITransformer>>>
+        {
+            [MlTask.Multiclass] = (c, o) =>
+            {
+                var s = (OneVersusAllOptions)o;
+                var inner = Default.Find(s.Binary.Name)!.Factories[MlTask.Binary](c, s.Binary.Options);
+                return OneVersusAll(c, inner, s.UseProbabilities);
+            },
+        }, NeedsNormalization: true, HandlesMissing: false);
+    }
+}

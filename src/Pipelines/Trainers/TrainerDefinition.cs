@@ -1,0 +1,34 @@
+using DeepLearning.Pipelines.Spec;
+using Microsoft.ML;
+
+namespace DeepLearning.Pipelines.Trainers;
+
+/// <summary>What a trainer factory is given: the ML context and the columns to read.</summary>
+/// <param name="Ml">The ML.NET context (carries the seed).</param>
+/// <param name="Label">Label column name (a key column for multiclass, Boolean for binary, Single for regression).</param>
+/// <param name="Features">The feature vector column name.</param>
+/// <param name="Seed">The pipeline seed.</param>
+public sealed record TrainerContext(MLContext Ml, string Label, string Features, int Seed);
+
+/// <summary>A trainer that a spec can name: its options record, the tasks it does, and what it needs from the
+/// features so that a spec that says nothing about transforms still gets a good result.</summary>
+/// <param name="Name">Spec name.</param>
+/// <param name="Description">One line for `dlp schema` and the docs.</param>
+/// <param name="OptionsType">The options record bound from the spec.</param>
+/// <param name="Factories">One estimator factory per task the trainer does.</param>
+/// <param name="NeedsNormalization">Linear and gradient methods converge badly on unscaled features: add
+/// mean-variance normalisation when the spec has no <c>normalize</c> transform.</param>
+/// <param name="HandlesMissing">Trees route NaN; linear models need <c>replace_missing</c>.</param>
+/// <param name="Calibrated">Binary: the trainer itself outputs a probability (else a Platt calibrator is added).</param>
+public sealed record TrainerDefinition(
+    string Name,
+    string Description,
+    Type OptionsType,
+    IReadOnlyDictionary<MlTask, Func<TrainerContext, object, IEstimator<ITransformer>>> Factories,
+    bool NeedsNormalization,
+    bool HandlesMissing,
+    bool Calibrated = true)
+{
+    /// <summary>The tasks this trainer does.</summary>
+    public IEnumerable<MlTask> Tasks => Factories.Keys;
+}

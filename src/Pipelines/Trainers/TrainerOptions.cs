@@ -1,0 +1,200 @@
+using DeepLearning.Pipelines.Spec;
+
+namespace DeepLearning.Pipelines.Trainers;
+
+// Options records of the ML.NET trainers, one per family. Defaults follow ML.NET's own unless a comment says why.
+
+/// <summary>Options of a trainer that has none.</summary>
+public sealed record NoOptions;
+
+/// <summary>Ordinary least squares.</summary>
+public sealed record OlsOptions
+{
+    /// <summary>L2.</summary>
+    [Option("L2 regularisation weight (a tiny ridge keeps the normal equations well-conditioned).", Min = 0)]
+    public double L2 { get; init; } = 1e-6;
+}
+
+/// <summary>Stochastic dual coordinate ascent (sdca, sdca_logistic, sdca_maximum_entropy).</summary>
+public sealed record SdcaOptions
+{
+    /// <summary>L1.</summary>
+    [Option("L1 regularisation weight; omitted: chosen from the data.", Min = 0)]
+    public double? L1 { get; init; }
+
+    /// <summary>L2.</summary>
+    [Option("L2 regularisation weight; omitted: chosen from the data.", Min = 0, ExclusiveMin = true)]
+    public double? L2 { get; init; }
+
+    /// <summary>Passes.</summary>
+    [Option("Maximum passes over the data; omitted: chosen from the data.", Min = 1)]
+    public int? MaxIterations { get; init; }
+
+    /// <summary>Tolerance.</summary>
+    [Option("Stop when the duality gap falls below this.", Min = 0, ExclusiveMin = true)]
+    public double ConvergenceTolerance { get; init; } = 0.01;
+
+    /// <summary>Threads.</summary>
+    [Option("Threads; 1 keeps results identical from run to run (more threads update weights in a racy order).", Min = 1)]
+    public int Threads { get; init; } = 1;
+}
+
+/// <summary>L-BFGS (logistic, maximum_entropy, poisson).</summary>
+public sealed record LbfgsOptions
+{
+    /// <summary>L1.</summary>
+    [Option("L1 regularisation weight.", Min = 0)]
+    public double L1 { get; init; } = 1;
+
+    /// <summary>L2.</summary>
+    [Option("L2 regularisation weight.", Min = 0)]
+    public double L2 { get; init; } = 1;
+
+    /// <summary>Tolerance.</summary>
+    [Option("Stop when the relative improvement falls below this.", Min = 0, ExclusiveMin = true)]
+    public double OptimizationTolerance { get; init; } = 1e-7;
+
+    /// <summary>History.</summary>
+    [Option("Number of past gradients kept to approximate the Hessian.", Min = 1)]
+    public int HistorySize { get; init; } = 20;
+
+    /// <summary>Iterations.</summary>
+    [Option("Maximum iterations; omitted: until converged.", Min = 1)]
+    public int? MaxIterations { get; init; }
+}
+
+/// <summary>Online gradient descent.</summary>
+public sealed record OnlineGradientDescentOptions
+{
+    /// <summary>α.</summary>
+    [Option("Learning rate α.", Min = 0, ExclusiveMin = true)]
+    public double LearningRate { get; init; } = 0.1;
+
+    /// <summary>Decay.</summary>
+    [Option("Shrink the learning rate as training goes on.")]
+    public bool DecreaseLearningRate { get; init; } = true;
+
+    /// <summary>L2.</summary>
+    [Option("L2 regularisation weight.", Min = 0)]
+    public double L2 { get; init; }
+
+    /// <summary>Passes.</summary>
+    [Option("Passes over the data.", Min = 1)]
+    public int Epochs { get; init; } = 10;
+}
+
+/// <summary>Averaged perceptron.</summary>
+public sealed record AveragedPerceptronOptions
+{
+    /// <summary>α.</summary>
+    [Option("Learning rate α.", Min = 0, ExclusiveMin = true)]
+    public double LearningRate { get; init; } = 1;
+
+    /// <summary>Decay.</summary>
+    [Option("Shrink the learning rate as training goes on.")]
+    public bool DecreaseLearningRate { get; init; }
+
+    /// <summary>L2.</summary>
+    [Option("L2 regularisation weight.", Min = 0)]
+    public double L2 { get; init; }
+
+    /// <summary>Passes.</summary>
+    [Option("Passes over the data.", Min = 1)]
+    public int Epochs { get; init; } = 10;
+}
+
+/// <summary>Linear SVM (Pegasos).</summary>
+public sealed record LinearSvmOptions
+{
+    /// <summary>λ.</summary>
+    [Option("Regulariser weight λ.", Min = 0, ExclusiveMin = true)]
+    public double Lambda { get; init; } = 0.001;
+
+    /// <summary>Passes.</summary>
+    [Option("Passes over the data.", Min = 1)]
+    public int Epochs { get; init; } = 10;
+}
+
+/// <summary>Boosted trees (fasttree).</summary>
+public sealed record FastTreeOptions
+{
+    /// <summary>Trees.</summary>
+    [Option("Number of trees.", Min = 1)]
+    public int Trees { get; init; } = 100;
+
+    /// <summary>Leaves.</summary>
+    [Option("Maximum leaves per tree.", Min = 2)]
+    public int Leaves { get; init; } = 20;
+
+    /// <summary>Leaf size.</summary>
+    [Option("Minimum rows in a leaf.", Min = 1)]
+    public int MinRowsPerLeaf { get; init; } = 10;
+
+    /// <summary>Shrinkage.</summary>
+    [Option("Learning rate (shrinkage) of each tree.", Min = 0, ExclusiveMin = true)]
+    public double LearningRate { get; init; } = 0.2;
+}
+
+/// <summary>Random forest (fastforest).</summary>
+public sealed record FastForestOptions
+{
+    /// <summary>Trees.</summary>
+    [Option("Number of trees.", Min = 1)]
+    public int Trees { get; init; } = 100;
+
+    /// <summary>Leaves.</summary>
+    [Option("Maximum leaves per tree.", Min = 2)]
+    public int Leaves { get; init; } = 20;
+
+    /// <summary>Leaf size.</summary>
+    [Option("Minimum rows in a leaf.", Min = 1)]
+    public int MinRowsPerLeaf { get; init; } = 10;
+}
+
+/// <summary>LightGBM.</summary>
+public sealed record LightGbmOptions
+{
+    /// <summary>Rounds.</summary>
+    [Option("Boosting rounds.", Min = 1)]
+    public int Iterations { get; init; } = 100;
+
+    /// <summary>Leaves.</summary>
+    [Option("Maximum leaves per tree; omitted: LightGBM's choice.", Min = 2)]
+    public int? Leaves { get; init; }
+
+    /// <summary>Leaf size.</summary>
+    [Option("Minimum rows in a leaf; omitted: LightGBM's choice.", Min = 1)]
+    public int? MinRowsPerLeaf { get; init; }
+
+    /// <summary>Shrinkage.</summary>
+    [Option("Learning rate; omitted: LightGBM's choice.", Min = 0, ExclusiveMin = true)]
+    public double? LearningRate { get; init; }
+}
+
+/// <summary>Generalised additive model.</summary>
+public sealed record GamOptions
+{
+    /// <summary>Rounds.</summary>
+    [Option("Boosting iterations.", Min = 1)]
+    public int Iterations { get; init; } = 9500;
+
+    /// <summary>Bins.</summary>
+    [Option("Maximum bins per feature.", Min = 2)]
+    public int MaxBins { get; init; } = 255;
+
+    /// <summary>Shrinkage.</summary>
+    [Option("Learning rate.", Min = 0, ExclusiveMin = true)]
+    public double LearningRate { get; init; } = 0.002;
+}
+
+/// <summary>One-versus-all over a binary trainer.</summary>
+public sealed record OneVersusAllOptions
+{
+    /// <summary>Inner trainer.</summary>
+    [Option("The binary trainer fit once per class, e.g. `{ name: averaged_perceptron }`.")]
+    public TrainerSpec Binary { get; init; } = new("averaged_perceptron", new AveragedPerceptronOptions());
+
+    /// <summary>Probabilities.</summary>
+    [Option("Combine the per-class models by calibrated probability rather than raw score.")]
+    public bool UseProbabilities { get; init; } = true;
+}

@@ -1,0 +1,17 @@
+using DeepLearning.Trainers.Linear;
+
+namespace DeepLearning.Trainers;
+
+/// <summary>Loads the transformers of this library from the streams they saved.</summary>
+public static class PortableTransformers
+{
+    /// <summary>The kinds this version can load.</summary>
+    public static IReadOnlyList<string> Kinds { get; } = [LinearRegressionTransformer.Kind];
+
+    /// <summary>Loads a transformer of <paramref name="kind"/>.</summary>
+    public static IPortableTransformer Load(string kind, Stream stream) => kind switch
+    {
+        LinearRegressionTransformer.Kind => LinearRegressionTransformer.LoadFrom(stream),
+        _ => throw new InvalidDataException($"unknown model kind '{kind}'; this version reads: {string.Join(", ", Kinds)}"),
+    };
+}
