@@ -1,0 +1,81 @@
+using System.Text.Json.Nodes;
+using DeepLearning.Pipelines.Evaluation;
+using DeepLearning.Pipelines.Spec;
+using DeepLearning.Pipelines.Transforms;
+
+namespace DeepLearning.Pipelines.Bundle;
+
+/// <summary>An input column the model reads.</summary>
+/// <param name="Name">Column name.</param>
+/// <param name="Kind">numeric, categorical, text or boolean.</param>
+public sealed record InputColumn(string Name, ColumnKind Kind);
+
+/// <summary>A data file the model was trained or tested on.</summary>
+/// <param name="Path">As given in the spec, resolved.</param>
+/// <param name="Sha256">SHA-256 of its bytes.</param>
+/// <param name="Rows">Rows read.</param>
+public sealed record DataFileInfo(string Path, string Sha256, int Rows);
+
+/// <summary>Where a model came from.</summary>
+public sealed record Provenance
+{
+    /// <summary>The resolved spec (every default filled in).</summary>
+    public required JsonNode Spec { get; init; }
+    /// <summary>The spec file.</summary>
+    public required string SpecPath { get; init; }
+    /// <summary>Training data.</summary>
+    public required DataFileInfo TrainData { get; init; }
+    /// <summary>Test data, when a separate file.</summary>
+    public DataFileInfo? TestData { get; init; }
+    /// <summary>Rows the final model was fit on.</summary>
+    public required int TrainRows { get; init; }
+    /// <summary>Rows it was evaluated on.</summary>
+    public required int TestRows { get; init; }
+    /// <summary>Seed.</summary>
+    public required int Seed { get; init; }
+    /// <summary>Versions of the program and libraries.</summary>
+    public required IReadOnlyDictionary<string, string> Versions { get; init; }
+    /// <summary>cpu, or the CUDA device.</summary>
+    public required string Device { get; init; }
+    /// <summary>When training started (UTC).</summary>
+    public required DateTimeOffset StartedAt { get; init; }
+    /// <summary>Seconds from start to the bundle written.</summary>
+    public required double DurationSeconds { get; init; }
+}
+
+/// <summary>A custom model stage saved by its own code rather than by ML.NET.</summary>
+/// <param name="Kind">Its kind (see DeepLearning.Trainers.PortableTransformers).</param>
+/// <param name="Entry">Its zip entry.</param>
+public sealed record HeadInfo(string Kind, string Entry);
+
+/// <summary>manifest.json of a model bundle. See README "Model bundle" for the layout.</summary>
+public sealed record ModelManifest
+{
+    /// <summary>The bundle format this program writes; it reads this and older.</summary>
+    public const int CurrentFormat = 1;
+
+    /// <summary>Bundle format version.</summary>
+    public int FormatVersion { get; init; } = CurrentFormat;
+    /// <summary>Pipeline name.</summary>
+    public required string Name { get; init; }
+    /// <summary>Task.</summary>
+    public required MlTask Task { get; init; }
+    /// <summary>Trainer name.</summary>
+    public required string Trainer { get; init; }
+    /// <summary>Columns a prediction needs.</summary>
+    public required IReadOnlyList<InputColumn> InputSchema { get; init; }
+    /// <summary>Label column.</summary>
+    public string? Label { get; init; }
+    /// <summary>Class names in model order (classification); the second of two is the positive class.</summary>
+    public IReadOnlyList<string>? Classes { get; init; }
+    /// <summary>The featurisation steps, including the automatic ones.</summary>
+    public required IReadOnlyList<FeatureStep> Featurization { get; init; }
+    /// <summary>A custom model stage after the ML.NET chain, if any.</summary>
+    public HeadInfo? Head { get; init; }
+    /// <summary>Metrics on the test rows.</summary>
+    public required EvaluationReport Metrics { get; init; }
+    /// <summary>Cross-validation, when asked for.</summary>
+    public CrossValidationReport? CrossValidation { get; init; }
+    /// <summary>Where the model came from.</summary>
+    public required Provenance Provenance { get; init; }
+}

@@ -1,0 +1,46 @@
+using DeepLearning.Pipelines.Spec;
+using DeepLearning.Pipelines.Trainers;
+using Microsoft.ML;
+
+namespace DeepLearning.Pipelines.Transforms;
+
+/// <summary>Turns the spec's transforms plus the trainer's needs into one ML.NET featurisation chain ending in a
+/// single float vector column, <see cref="FeaturesColumn"/>.</summary>
+public static class Featurizer
+{
+    /// <summary>The vector column every trainer reads.</summary>
+    public const string FeaturesColumn = "Features";
+
+    /// <summary>Builds the chain. Spec transforms come first, in order; then what is still needed is added and
+    /// marked automatic: text and categories are encoded, gaps filled for trainers that cannot take NaN, all
+    /// features joined, and scaled for trainers that need it when the spec did not scale them.</summary>
+    public static FeaturePlan Build(MLContext ml, IEnumerable<(string Name, ColumnKind Kind)> features, IReadOnlyList<TransformSpec> transforms, TrainerDefinition trainer)
+    {
+        var plan = new FeaturePlan(ml, features.Select(f => (f.Name, f.Kind switch
+        {
+            ColumnKind.Categorical => FeatureShape.Categorical,
+            ColumnKind.Text => FeatureShape.Text,
+            _ => FeatureShape.Number,
+        })));
+        for (int i = 0; i < transforms.Count; i++)
+        {
+            var t = transforms[i];
+            TransformCatalog.Default.Get(t.Name).Apply(plan, t.Options, $"transforms[{i}].{t.Name}");
+        }
+        if (plan.Columns.Count == 0)
+            throw new SpecException(new SpecError(null, "transforms", "no features are left for the trainer after select/drop"));
+
+        TransformCatalog.OneHot(plan, plan.Of(FeatureShape.Categorical), automatic: true);
+        TransformCatalog.FeaturizeText(plan, new FeaturizeTextOptions(), plan.Of(FeatureShape.Text), automatic: true);
+        if (!trainer.HandlesMissing)
+        {
+            var filled = plan.Steps.Where(s => s.Transform == "replace_missing").SelectMany(s => s.Columns).ToHashSet();
+            TransformCatalog.ReplaceMissing(plan, ReplaceWith.Mean, plan.Of(FeatureShape.Number).Where(c => !filled.Contains(c)).ToList(), automatic: true);
+        }
+        var all = plan.Columns.Select(c => c.Name).ToArray();
+        plan.Append(ml.Transforms.Concatenate(FeaturesColumn, all), new FeatureStep("concatenate", all, $"into {FeaturesColumn}", true));
+        if (trainer.NeedsNormalization && plan.Steps.All(s => s.Transform != "normalize"))
+            TransformCatalog.Normalize(plan, NormalizeMethod.MeanVariance, [FeaturesColumn], automatic: true);
+        return plan;
+    }
+}
