@@ -71,24 +71,45 @@ public static class TableLoader
         return stats;
     }
 
-    private static DataTable Convert(string path, char separator, ReadOptions options, IReadOnlyList<string> names, int[] kept, ColumnKind[] kinds, HashSet<string> missing)
+    /// <summary>Reads <paramref name="path"/> in chunks of at most <paramref name="chunkRows"/> rows, for files of any
+    /// size. Every kept column's kind must be declared in <paramref name="options"/> (a model's input schema).</summary>
+    public static IEnumerable<DataTable> ReadChunks(string path, ReadOptions options, int chunkRows)
+    {
+        char separator = DataSource.Separator(options.Separator, path);
+        var names = ReadHeader(path, separator, options.Header);
+        foreach (var required in options.Required ?? [])
+            if (!names.Contains(required))
+                throw new DataException(path, 1, null, $"no column named '{required}'{SpecBinder.Suggest(required, names)}; the file has: {string.Join(", ", names)}");
+        var kept = Enumerable.Range(0, names.Count).Where(i => options.Keep?.Contains(names[i]) ?? options.Kinds.ContainsKey(names[i])).ToArray();
+        var kinds = names.Select(n => options.Kinds.GetValueOrDefault(n)).ToArray();
+        return Convert(path, separator, options, names, kept, kinds, options.MissingValues.ToHashSet(StringComparer.Ordinal), chunkRows);
+    }
+
+    private static DataTable Convert(string path, char separator, ReadOptions options, IReadOnlyList<string> names, int[] kept, ColumnKind[] kinds, HashSet<string> missing) =>
+        Convert(path, separator, options, names, kept, kinds, missing, int.MaxValue).Single();
+
+    private static IEnumerable<DataTable> Convert(string path, char separator, ReadOptions options, IReadOnlyList<string> names, int[] kept, ColumnKind[] kinds, HashSet<string> missing, int chunkRows)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var numbers = kept.ToDictionary(i => i, i => kinds[i] is ColumnKind.Numeric or ColumnKind.Boolean ? new List<float>() : null);
-        var texts = kept.ToDictionary(i => i, i => numbers[i] is null ? new List<string?>() : null);
-        var lines = new List<int>();
-        using (var reader = DataSource.Open(path, hash))
+        using var reader = DataSource.Open(path, hash);
+        var csv = new CsvRecordReader(reader, separator, path);
+        var fields = new List<string>();
+        if (options.Header) csv.Read(fields);
+        bool any = false;
+        while (true)
         {
-            var csv = new CsvRecordReader(reader, separator, path);
-            var fields = new List<string>();
-            if (options.Header) csv.Read(fields);
-            while (csv.Read(fields))
+            var numbers = kept.ToDictionary(i => i, i => kinds[i] is ColumnKind.Numeric or ColumnKind.Boolean ? new List<float>() : null);
+            var texts = kept.ToDictionary(i => i, i => numbers[i] is null ? new List<string?>() : null);
+            var lines = new List<int>();
+            bool more = true;
+            while (lines.Count < chunkRows && (more = csv.Read(fields))) AddRow();
+            void AddRow()
             {
                 int line = csv.RecordLine;
                 if (fields.Count != names.Count) throw WrongCount(path, line, names.Count, fields.Count);
                 if (options.Policy != MissingPolicy.Keep && kept.FirstOrDefault(i => missing.Contains(fields[i].Trim()), -1) is var gap and >= 0)
                 {
-                    if (options.Policy == MissingPolicy.DropRows) continue;
+                    if (options.Policy == MissingPolicy.DropRows) return;
                     throw new DataException(path, line, Name(names, gap), $"missing value '{fields[gap].Trim()}' while data.missing.policy is 'error'");
                 }
                 lines.Add(line);
@@ -100,16 +121,21 @@ public static class TableLoader
                     else texts[i]!.Add(isMissing ? null : cell);
                 }
             }
-            while (reader.Read() >= 0) { } // hash what a gzip reader may have left unread
+            if (!more) while (reader.Read() >= 0) { } // hash what a gzip reader may have left unread
+            if (lines.Count == 0)
+            {
+                if (any) yield break;
+                throw new DataException(path, null, null, options.Policy == MissingPolicy.DropRows
+                    ? "no rows left after dropping rows with missing values"
+                    : "the file has a header but no data rows");
+            }
+            any = true;
+            var columns = kept.Select(i => numbers[i] is { } n
+                ? TableColumn.Numeric(names[i], kinds[i], n.ToArray())
+                : TableColumn.Text(names[i], kinds[i], texts[i]!.ToArray())).ToList();
+            yield return new DataTable(columns, path, more ? "" : System.Convert.ToHexStringLower(hash.GetHashAndReset()), lines.ToArray());
+            if (!more) yield break;
         }
-        if (lines.Count == 0)
-            throw new DataException(path, null, null, options.Policy == MissingPolicy.DropRows
-                ? "no rows left after dropping rows with missing values"
-                : "the file has a header but no data rows");
-        var columns = kept.Select(i => numbers[i] is { } n
-            ? TableColumn.Numeric(names[i], kinds[i], n.ToArray())
-            : TableColumn.Text(names[i], kinds[i], texts[i]!.ToArray())).ToList();
-        return new DataTable(columns, path, System.Convert.ToHexStringLower(hash.GetHashAndReset()), lines.ToArray());
     }
 
     private static float ParseNumeric(string path, int line, string column, ColumnKind kind, string cell)

@@ -1,0 +1,186 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Reflection;
+using System.Text.Json;
+using DeepLearning.Pipelines.Bundle;
+using DeepLearning.Pipelines.Data;
+using DeepLearning.Pipelines.Evaluation;
+using DeepLearning.Pipelines.Spec;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace DeepLearning.Pipelines.Prediction;
+
+/// <summary>A saved model, loaded: predicts from dictionaries, typed objects or files, without the spec or the
+/// training data. Immutable after load and safe to share across threads.</summary>
+public sealed class PipelineModel
+{
+    private readonly ScoringModel model;
+    private readonly ConcurrentDictionary<Type, Func<object, object?>[]> readers = new();
+
+    private PipelineModel(ModelManifest manifest, ScoringModel model)
+    {
+        Manifest = manifest;
+        this.model = model;
+    }
+
+    /// <summary>The bundle's manifest: schema, classes, metrics, provenance.</summary>
+    public ModelManifest Manifest { get; }
+
+    /// <summary>Loads a bundle written by <c>dlp train</c>; throws <see cref="ModelException"/> when it cannot.</summary>
+    public static PipelineModel Load(string path)
+    {
+        var ml = new MLContext(seed: 0);
+        var (manifest, chain, head) = ModelBundle.Read(path, ml);
+        return new PipelineModel(manifest, new ScoringModel(ml, manifest.Task, chain, head, manifest.Label, manifest.Classes ?? []));
+    }
+
+    /// <summary>How to read a data file for this model: its input columns with their kinds, plus the label when present.</summary>
+    public ReadOptions ReadOptionsFor(bool withLabel, IEnumerable<string>? alsoKeep = null)
+    {
+        var kinds = Manifest.InputSchema.ToDictionary(c => c.Name, c => c.Kind);
+        // The tokens that meant "missing" in training mean the same in new data.
+        var missing = Manifest.Provenance.Spec["data"]?["missing"]?["values"]?.AsArray().Select(v => v?.GetValue<string>() ?? "").ToList()
+            ?? new MissingSpec().Values.ToList();
+        if (withLabel && Manifest.Label is { } label) kinds[label] = LabelColumn.KindFor(Manifest.Task);
+        foreach (var extra in alsoKeep ?? []) kinds.TryAdd(extra, ColumnKind.Text);
+        return new ReadOptions("auto", true, missing, MissingPolicy.Keep, kinds, kinds.Keys.ToHashSet(), kinds.Keys.ToList());
+    }
+
+    /// <summary>Evaluates the model on a labelled file.</summary>
+    public EvaluationReport Evaluate(string path)
+    {
+        var table = TableLoader.Load(path, ReadOptionsFor(withLabel: true));
+        var labelled = LabelColumn.Prepare(table, Manifest.Task, Manifest.Label!, Manifest.Task.IsClassification() ? Manifest.Classes : null);
+        return model.Evaluate(labelled);
+    }
+
+    /// <summary>Predicts every row of <paramref name="table"/> (which holds the input columns).</summary>
+    public IReadOnlyList<Prediction> Predict(DataTable table)
+    {
+        var scored = model.Score(table.View());
+        return Read(scored).ToList();
+    }
+
+    /// <summary>Predicts rows given as column name → value (numbers, strings, booleans; null or absent-as-null is missing).</summary>
+    public IReadOnlyList<Prediction> Predict(IEnumerable<IReadOnlyDictionary<string, object?>> rows)
+    {
+        var list = rows.ToList();
+        var columns = Manifest.InputSchema.Select(c => BuildColumn(c, list.Select((row, i) =>
+        {
+            if (!row.TryGetValue(c.Name, out var value))
+                throw new ArgumentException($"row {i + 1} has no value for input column '{c.Name}'; the model reads: {string.Join(", ", Manifest.InputSchema.Select(s => s.Name))}");
+            return value;
+        }).ToList())).ToList();
+        return Predict(new DataTable(columns, "input", "", Enumerable.Range(1, list.Count).ToArray()));
+    }
+
+    /// <summary>Predicts one row given as column name → value.</summary>
+    public Prediction Predict(IReadOnlyDictionary<string, object?> row) => Predict([row])[0];
+
+    /// <summary>Predicts one row given as an object whose public properties are named like the input columns
+    /// (exactly, ignoring case, or in PascalCase for snake_case columns).</summary>
+    public Prediction Predict<TInput>(TInput row) where TInput : notnull
+    {
+        var getters = readers.GetOrAdd(typeof(TInput), BindProperties);
+        var values = new Dictionary<string, object?>();
+        for (int i = 0; i < getters.Length; i++) values[Manifest.InputSchema[i].Name] = getters[i](row);
+        return Predict(values);
+    }
+
+    private Func<object, object?>[] BindProperties(Type type)
+    {
+        var properties = type.GetProperties(BindingFlags.Public | BindingFlags.Instance);
+        return Manifest.InputSchema.Select(c =>
+        {
+            var match = properties.FirstOrDefault(p => p.Name == c.Name)
+                ?? properties.FirstOrDefault(p => string.Equals(p.Name, c.Name, StringComparison.OrdinalIgnoreCase))
+                ?? properties.FirstOrDefault(p => SnakeCase.From(p.Name) == c.Name)
+                ?? throw new ArgumentException($"{type.Name} has no public property for input column '{c.Name}' ({SnakeCase.Of(c.Kind)}); the model reads: {string.Join(", ", Manifest.InputSchema.Select(s => s.Name))}");
+            return (Func<object, object?>)match.GetValue;
+        }).ToArray();
+    }
+
+    private static TableColumn BuildColumn(InputColumn column, List<object?> values)
+    {
+        if (column.Kind is ColumnKind.Categorical or ColumnKind.Text)
+            return TableColumn.Text(column.Name, column.Kind, values.Select(v => v switch
+            {
+                null => null,
+                JsonElement { ValueKind: JsonValueKind.Null } => null,
+                JsonElement { ValueKind: JsonValueKind.String } e => e.GetString(),
+                IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+                _ => v.ToString(),
+            }).ToArray());
+        return TableColumn.Numeric(column.Name, column.Kind, values.Select(v => ToFloat(column.Name, v)).ToArray());
+    }
+
+    private static float ToFloat(string name, object? value) => value switch
+    {
+        null => float.NaN,
+        bool b => b ? 1 : 0,
+        string s when ColumnStatistics.TryParseNumber(s.Trim(), out var f) => f,
+        string s when ColumnStatistics.ParseBoolean(s.Trim()) is { } b => b ? 1 : 0,
+        JsonElement { ValueKind: JsonValueKind.Number } e => e.GetSingle(),
+        JsonElement { ValueKind: JsonValueKind.True } => 1,
+        JsonElement { ValueKind: JsonValueKind.False } => 0,
+        JsonElement { ValueKind: JsonValueKind.Null } => float.NaN,
+        JsonElement { ValueKind: JsonValueKind.String } e => ToFloat(name, e.GetString()),
+        IConvertible c when value is not string => Convert.ToSingle(c, CultureInfo.InvariantCulture),
+        _ => throw new ArgumentException($"input column '{name}' is numeric; received '{value}'"),
+    };
+
+    private IEnumerable<Prediction> Read(IDataView scored)
+    {
+        var task = Manifest.Task;
+        var classes = Manifest.Classes ?? [];
+        var score = scored.Schema["Score"];
+        var probability = scored.Schema.GetColumnOrNull("Probability");
+        var predicted = scored.Schema.GetColumnOrNull("PredictedLabel");
+        var active = new[] { (DataViewSchema.Column?)score, probability, predicted }.Where(c => c is not null).Select(c => c!.Value);
+        using var cursor = scored.GetRowCursor(active);
+        switch (task)
+        {
+            case MlTask.Regression:
+            {
+                var get = cursor.GetGetter<float>(score);
+                float v = 0;
+                while (cursor.MoveNext()) { get(ref v); yield return new Prediction(null, v, null, null, null); }
+                break;
+            }
+            case MlTask.Binary:
+            {
+                var getScore = cursor.GetGetter<float>(score);
+                var getProbability = cursor.GetGetter<float>(probability!.Value);
+                var getLabel = cursor.GetGetter<bool>(predicted!.Value);
+                float s = 0, p = 0;
+                bool l = false;
+                while (cursor.MoveNext())
+                {
+                    getScore(ref s); getProbability(ref p); getLabel(ref l);
+                    yield return new Prediction(classes[l ? 1 : 0], null, p, s, null);
+                }
+                break;
+            }
+            case MlTask.Multiclass:
+            {
+                var get = cursor.GetGetter<VBuffer<float>>(score);
+                VBuffer<float> buffer = default;
+                var dense = new float[classes.Count];
+                while (cursor.MoveNext())
+                {
+                    get(ref buffer);
+                    buffer.CopyTo(dense);
+                    int best = 0;
+                    for (int i = 1; i < dense.Length; i++) if (dense[i] > dense[best]) best = i;
+                    var probabilities = new Dictionary<string, float>(classes.Count);
+                    for (int i = 0; i < classes.Count; i++) probabilities[classes[i]] = dense[i];
+                    yield return new Prediction(classes[best], null, dense[best], null, probabilities);
+                }
+                break;
+            }
+            default:
+                throw new NotSupportedException($"prediction for task '{SnakeCase.Of(task)}' is not available in this version");
+        }
+    }
+}

@@ -1,0 +1,56 @@
+using DeepLearning.Pipelines.Data;
+using DeepLearning.Pipelines.Prediction;
+using DeepLearning.Pipelines.Spec;
+using DeepLearning.Pipelines.Trainers;
+using DeepLearning.Pipelines.Transforms;
+using DeepLearning.Trainers;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace DeepLearning.Pipelines.Running;
+
+/// <summary>A model fitted on some rows, with the featurisation steps that built it.</summary>
+/// <param name="Model">The model.</param>
+/// <param name="Steps">Featurisation steps.</param>
+public sealed record FittedPipeline(ScoringModel Model, IReadOnlyList<FeatureStep> Steps);
+
+/// <summary>Fits a spec's featurisation and trainer on chosen rows of a labelled table. Used for every fold of
+/// cross-validation and for the final model, so all are built the same way.</summary>
+public sealed class PipelineFitter(PipelineSpec spec, TrainerDefinition trainer, IReadOnlyList<(string Name, ColumnKind Kind)> features)
+{
+    /// <summary>Fits on <paramref name="rows"/> of <paramref name="data"/>.</summary>
+    public FittedPipeline Fit(LabelledTable data, int[] rows)
+    {
+        var ml = new MLContext(spec.Seed);
+        var view = data.Table.View(rows);
+        string? label = spec.Label;
+        var plan = Featurizer.Build(ml, features, spec.Transforms, trainer);
+        var featurizer = plan.Chain!.Fit(view);
+        var featurized = featurizer.Transform(view);
+
+        string trainerLabel = label!;
+        if (spec.Task == MlTask.Multiclass)
+        {
+            featurized = ScoringModel.KeyMapper(ml, label!, data.Classes).Fit(featurized).Transform(featurized);
+            trainerLabel = ScoringModel.LabelKeyColumn;
+        }
+        var context = new TrainerContext(ml, trainerLabel, Featurizer.FeaturesColumn, spec.Seed);
+        var estimator = trainer.Factories[spec.Task](context, spec.Trainer.Options);
+        if (spec.Task == MlTask.Binary && !trainer.Calibrated)
+            estimator = estimator.Append(ml.BinaryClassification.Calibrators.Platt(trainerLabel));
+        var fitted = estimator.Fit(featurized);
+
+        var model = fitted is IPortableTransformer head
+            ? new ScoringModel(ml, spec.Task, featurizer, head, label, data.Classes)
+            : new ScoringModel(ml, spec.Task, featurizer.Append(fitted), null, label, data.Classes);
+        return new FittedPipeline(model, plan.Steps);
+    }
+
+    /// <summary>The schema a prediction's input must have: the feature columns only.</summary>
+    public static DataViewSchema InputSchema(DataTable table, IEnumerable<string> features)
+    {
+        var builder = new DataViewSchema.Builder();
+        foreach (var name in features) builder.AddColumn(name, table.Find(name)!.Type);
+        return builder.ToSchema();
+    }
+}

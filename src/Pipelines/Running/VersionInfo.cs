@@ -1,0 +1,23 @@
+using System.Reflection;
+
+namespace DeepLearning.Pipelines.Running;
+
+/// <summary>Versions recorded in every manifest and printed by `dlp --version`.</summary>
+public static class VersionInfo
+{
+    /// <summary>This program's version.</summary>
+    public static string Program => Of(typeof(VersionInfo).Assembly);
+
+    /// <summary>Program, ML.NET, TorchSharp and .NET versions (libtorch itself is only loaded by neural models).</summary>
+    public static IReadOnlyDictionary<string, string> Libraries() => new Dictionary<string, string>
+    {
+        ["dlp"] = Program,
+        ["mlnet"] = Of(typeof(Microsoft.ML.MLContext).Assembly),
+        ["torchsharp"] = Of(typeof(TorchSharp.torch).Assembly),
+        ["dotnet"] = Environment.Version.ToString(),
+    };
+
+    private static string Of(Assembly assembly) =>
+        assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
+        ?? assembly.GetName().Version?.ToString() ?? "unknown";
+}
