@@ -1,0 +1,24 @@
+# Two commands on a fresh machine with the .NET SDK: `make run`, `make test`. Each restores and builds what it needs;
+# the build itself patches libLibTorchSharp.so for Debian 12 (build/PatchLibTorchSharp.targets).
+DOTNET ?= dotnet
+CONFIG ?= Release
+export DOTNET_CLI_TELEMETRY_OPTOUT = 1
+export DOTNET_NOLOGO = 1
+export DOTNET_SKIP_FIRST_TIME_EXPERIENCE = 1
+DLP = $(DOTNET) src/Host/bin/$(CONFIG)/net10.0/linux-x64/dlp.dll
+
+.PHONY: build run test bench clean
+
+build:
+	$(DOTNET) build DeepLearning.Pipelines.sln -c $(CONFIG) -v quiet -clp:NoSummary
+
+run: build
+	$(DLP) train examples/iris-maximum-entropy.yaml --output models/iris-species.zip
+	$(DLP) predict models/iris-species.zip --data datasets/iris/iris.csv --output models/iris-predictions.csv --keep species
+	@head -5 models/iris-predictions.csv
+
+test: build
+	CONFIG=$(CONFIG) scripts/run-tests.sh
+
+clean:
+	rm -rf src/*/bin src/*/obj test/*/bin test/*/obj TestResults models

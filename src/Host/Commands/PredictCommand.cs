@@ -1,0 +1,34 @@
+using System.CommandLine;
+using System.Diagnostics;
+using DeepLearning.Host.Rendering;
+using DeepLearning.Pipelines.Prediction;
+
+namespace DeepLearning.Host.Commands;
+
+/// <summary>`dlp predict MODEL --data IN --output OUT`: score a file of any size, streaming.</summary>
+public static class PredictCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create()
+    {
+        var model = CommonOptions.Model();
+        var data = new Option<string>("--data", "-d") { Description = "Input data file with the model's input columns.", Required = true };
+        var output = new Option<string>("--output", "-o") { Description = "Output CSV, written atomically; - for standard output.", Required = true };
+        var keep = new Option<string[]>("--keep") { Description = "Input columns to copy into the output before the predictions (e.g. an id).", AllowMultipleArgumentsPerToken = true };
+        var json = CommonOptions.Json();
+        var verbose = CommonOptions.Verbose();
+        var command = new Command("predict", "Predict every row of a data file into a CSV file.") { model, data, output, keep, json, verbose };
+        command.SetAction(parse => CommandRunner.Run(parse.GetValue(json), parse.GetValue(verbose), () =>
+        {
+            var clock = Stopwatch.StartNew();
+            var loaded = PipelineModel.Load(parse.GetValue(model)!);
+            var keepColumns = (parse.GetValue(keep) ?? []).SelectMany(k => k.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
+            var rows = BatchScorer.Score(loaded, parse.GetValue(data)!, parse.GetValue(output)!, keepColumns);
+            var seconds = clock.Elapsed.TotalSeconds;
+            if (parse.GetValue(json)) JsonOut.Write(new { model = parse.GetValue(model), output = parse.GetValue(output), rows, seconds });
+            else if (parse.GetValue(output) != "-") Console.Error.WriteLine($"Wrote {rows} predictions to {parse.GetValue(output)} in {seconds:F2}s");
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,42 @@
+using System.CommandLine;
+using DeepLearning.Host.Rendering;
+using DeepLearning.Pipelines.Running;
+using DeepLearning.Pipelines.Spec;
+using Spectre.Console;
+
+namespace DeepLearning.Host.Commands;
+
+/// <summary>`dlp train SPEC`: train, evaluate, and write the model bundle.</summary>
+public static class TrainCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create()
+    {
+        var spec = CommonOptions.Spec();
+        var output = new Option<string?>("--output", "-o") { Description = "Where to write the model bundle (default: models/<name>.zip)." };
+        var seed = new Option<int?>("--seed") { Description = "Override the spec's seed." };
+        var set = CommonOptions.Set();
+        var json = CommonOptions.Json();
+        var verbose = CommonOptions.Verbose();
+        var command = new Command("train", "Train a pipeline from a spec, evaluate it and write the model bundle.") { spec, output, seed, set, json, verbose };
+        command.SetAction(parse => CommandRunner.Run(parse.GetValue(json), parse.GetValue(verbose), () =>
+        {
+            var overrides = (parse.GetValue(set) ?? []).ToList();
+            if (parse.GetValue(seed) is { } s) overrides.Add($"seed={s}");
+            var loaded = SpecLoader.Load(parse.GetValue(spec)!, overrides);
+            var path = parse.GetValue(output) ?? Path.Combine("models", loaded.Spec.Name + ".zip");
+            var result = new PipelineTrainer(progress: new ProgressLines(parse.GetValue(json))).Train(loaded, path);
+            var m = result.Manifest;
+            if (parse.GetValue(json))
+                JsonOut.Write(new { model = result.ModelPath, name = m.Name, task = m.Task, trainer = m.Trainer, metrics = m.Metrics.Metrics, evaluation = m.Metrics, cross_validation = m.CrossValidation, train_rows = m.Provenance.TrainRows, test_rows = m.Provenance.TestRows, duration_seconds = m.Provenance.DurationSeconds });
+            else
+            {
+                ReportRenderer.Metrics($"{m.Name}: {m.Trainer} on the test rows", m.Metrics);
+                if (m.CrossValidation is { } cv) ReportRenderer.CrossValidation(cv);
+                AnsiConsole.MarkupLine($"Model written to [bold]{Markup.Escape(result.ModelPath!)}[/]");
+            }
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+}

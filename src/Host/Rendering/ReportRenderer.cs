@@ -1,0 +1,79 @@
+using System.Globalization;
+using DeepLearning.Pipelines.Bundle;
+using DeepLearning.Pipelines.Evaluation;
+using DeepLearning.Pipelines.Spec;
+using Spectre.Console;
+
+namespace DeepLearning.Host.Rendering;
+
+/// <summary>Tables for people: metrics, cross-validation, confusion matrices, manifests.</summary>
+public static class ReportRenderer
+{
+    /// <summary>Metrics of one evaluation.</summary>
+    public static void Metrics(string title, EvaluationReport report)
+    {
+        var table = new Table().Border(TableBorder.Rounded).Title($"[bold]{Markup.Escape(title)}[/] ({report.Rows} rows)");
+        table.AddColumn("metric").AddColumn(new TableColumn("value").RightAligned());
+        foreach (var (name, value) in report.Metrics) table.AddRow(name, Format(value));
+        AnsiConsole.Write(table);
+        if (report.ConfusionMatrix is { } matrix) Confusion(matrix);
+        if (report.PerClass is { } perClass)
+        {
+            var classes = new Table().Border(TableBorder.Rounded).Title("per class");
+            classes.AddColumn("class").AddColumn(new TableColumn("precision").RightAligned()).AddColumn(new TableColumn("recall").RightAligned());
+            foreach (var (name, m) in perClass) classes.AddRow(Markup.Escape(name), Format(m.Precision), Format(m.Recall));
+            AnsiConsole.Write(classes);
+        }
+    }
+
+    /// <summary>Cross-validation summary.</summary>
+    public static void CrossValidation(CrossValidationReport report)
+    {
+        var table = new Table().Border(TableBorder.Rounded).Title($"[bold]{report.Folds}-fold cross-validation[/]");
+        table.AddColumn("metric").AddColumn(new TableColumn("mean").RightAligned()).AddColumn(new TableColumn("std").RightAligned());
+        foreach (var (name, s) in report.Metrics) table.AddRow(name, Format(s.Mean), Format(s.Std));
+        AnsiConsole.Write(table);
+    }
+
+    /// <summary>Confusion matrix: rows actual, columns predicted, the diagonal in green.</summary>
+    public static void Confusion(ConfusionMatrix matrix)
+    {
+        var table = new Table().Border(TableBorder.Rounded).Title("confusion (rows: actual, columns: predicted)");
+        table.AddColumn("");
+        foreach (var c in matrix.Classes) table.AddColumn(new TableColumn(Markup.Escape(c)).RightAligned());
+        for (int a = 0; a < matrix.Classes.Count; a++)
+            table.AddRow(new[] { Markup.Escape(matrix.Classes[a]) }.Concat(matrix.Counts[a].Select((n, p) => a == p ? $"[green]{n}[/]" : n == 0 ? "[grey]0[/]" : $"[red]{n}[/]")).ToArray());
+        AnsiConsole.Write(table);
+    }
+
+    /// <summary>A model's manifest.</summary>
+    public static void Manifest(string path, ModelManifest m)
+    {
+        var grid = new Grid().AddColumn().AddColumn();
+        void Row(string k, string v) => grid.AddRow($"[bold]{k}[/]", Markup.Escape(v));
+        Row("model", path);
+        Row("name", m.Name);
+        Row("task", SnakeCase.Of(m.Task));
+        Row("trainer", m.Trainer);
+        Row("format", m.FormatVersion.ToString(CultureInfo.InvariantCulture));
+        if (m.Label is not null) Row("label", m.Label);
+        if (m.Classes is not null) Row("classes", string.Join(", ", m.Classes));
+        Row("inputs", string.Join(", ", m.InputSchema.Select(c => $"{c.Name} ({SnakeCase.Of(c.Kind)})")));
+        Row("trained", $"{m.Provenance.StartedAt:u} in {m.Provenance.DurationSeconds:F1}s on {m.Provenance.TrainRows} rows, tested on {m.Provenance.TestRows}");
+        Row("data", $"{m.Provenance.TrainData.Path} (sha256 {m.Provenance.TrainData.Sha256[..Math.Min(12, m.Provenance.TrainData.Sha256.Length)]}…, {m.Provenance.TrainData.Rows} rows)");
+        Row("seed", m.Provenance.Seed.ToString(CultureInfo.InvariantCulture));
+        Row("versions", string.Join(", ", m.Provenance.Versions.Select(v => $"{v.Key} {v.Value}")));
+        AnsiConsole.Write(new Panel(grid).Header("model").Border(BoxBorder.Rounded));
+        var steps = new Table().Border(TableBorder.Rounded).Title("featurization");
+        steps.AddColumn("step").AddColumn("columns").AddColumn("detail").AddColumn("added");
+        foreach (var s in m.Featurization)
+            steps.AddRow(s.Transform, Markup.Escape(Shorten(string.Join(", ", s.Columns))), Markup.Escape(s.Detail), s.Automatic ? "auto" : "spec");
+        AnsiConsole.Write(steps);
+        Metrics("test metrics", m.Metrics);
+        if (m.CrossValidation is { } cv) CrossValidation(cv);
+    }
+
+    private static string Shorten(string s) => s.Length > 60 ? s[..57] + "…" : s;
+
+    private static string Format(double value) => double.IsNaN(value) ? "n/a" : value.ToString("0.0000", CultureInfo.InvariantCulture);
+}
