@@ -12,14 +12,15 @@ public static class ReportRenderer
     /// <summary>Metrics of one evaluation.</summary>
     public static void Metrics(string title, EvaluationReport report)
     {
-        var table = new Table().Border(TableBorder.Rounded).Title($"[bold]{Markup.Escape(title)}[/] ({report.Rows} rows)");
+        AnsiConsole.MarkupLine($"[bold]{Markup.Escape(title)}[/] ({report.Rows} rows)");
+        var table = new Table().Border(TableBorder.Rounded);
         table.AddColumn("metric").AddColumn(new TableColumn("value").RightAligned());
         foreach (var (name, value) in report.Metrics) table.AddRow(name, Format(value));
         AnsiConsole.Write(table);
         if (report.ConfusionMatrix is { } matrix) Confusion(matrix);
         if (report.PerClass is { } perClass)
         {
-            var classes = new Table().Border(TableBorder.Rounded).Title("per class");
+            var classes = new Table().Border(TableBorder.Rounded);
             classes.AddColumn("class").AddColumn(new TableColumn("precision").RightAligned()).AddColumn(new TableColumn("recall").RightAligned());
             foreach (var (name, m) in perClass) classes.AddRow(Markup.Escape(name), Format(m.Precision), Format(m.Recall));
             AnsiConsole.Write(classes);
@@ -29,7 +30,8 @@ public static class ReportRenderer
     /// <summary>Cross-validation summary.</summary>
     public static void CrossValidation(CrossValidationReport report)
     {
-        var table = new Table().Border(TableBorder.Rounded).Title($"[bold]{report.Folds}-fold cross-validation[/]");
+        AnsiConsole.MarkupLine($"[bold]{report.Folds}-fold cross-validation[/] (mean and standard deviation over the folds)");
+        var table = new Table().Border(TableBorder.Rounded);
         table.AddColumn("metric").AddColumn(new TableColumn("mean").RightAligned()).AddColumn(new TableColumn("std").RightAligned());
         foreach (var (name, s) in report.Metrics) table.AddRow(name, Format(s.Mean), Format(s.Std));
         AnsiConsole.Write(table);
@@ -38,7 +40,8 @@ public static class ReportRenderer
     /// <summary>Confusion matrix: rows actual, columns predicted, the diagonal in green.</summary>
     public static void Confusion(ConfusionMatrix matrix)
     {
-        var table = new Table().Border(TableBorder.Rounded).Title("confusion (rows: actual, columns: predicted)");
+        AnsiConsole.MarkupLine("confusion matrix (rows: actual, columns: predicted)");
+        var table = new Table().Border(TableBorder.Rounded);
         table.AddColumn("");
         foreach (var c in matrix.Classes) table.AddColumn(new TableColumn(Markup.Escape(c)).RightAligned());
         for (int a = 0; a < matrix.Classes.Count; a++)
@@ -64,7 +67,8 @@ public static class ReportRenderer
         Row("seed", m.Provenance.Seed.ToString(CultureInfo.InvariantCulture));
         Row("versions", string.Join(", ", m.Provenance.Versions.Select(v => $"{v.Key} {v.Value}")));
         AnsiConsole.Write(new Panel(grid).Header("model").Border(BoxBorder.Rounded));
-        var steps = new Table().Border(TableBorder.Rounded).Title("featurization");
+        AnsiConsole.MarkupLine("[bold]featurization[/]");
+        var steps = new Table().Border(TableBorder.Rounded);
         steps.AddColumn("step").AddColumn("columns").AddColumn("detail").AddColumn("added");
         foreach (var s in m.Featurization)
             steps.AddRow(s.Transform, Markup.Escape(Shorten(string.Join(", ", s.Columns))), Markup.Escape(s.Detail), s.Automatic ? "auto" : "spec");

@@ -26,7 +26,8 @@ public sealed class PipelineFitter(PipelineSpec spec, TrainerDefinition trainer,
         string? label = spec.Label;
         var plan = Featurizer.Build(ml, features, spec.Transforms, trainer);
         var featurizer = plan.Chain!.Fit(view);
-        var featurized = featurizer.Transform(view);
+        // Trainers pass over the data many times: featurise once (text n-grams are costly), not per pass.
+        var featurized = ml.Data.Cache(featurizer.Transform(view));
 
         string trainerLabel = label!;
         if (spec.Task == MlTask.Multiclass)

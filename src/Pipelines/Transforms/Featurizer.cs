@@ -13,7 +13,7 @@ public static class Featurizer
 
     /// <summary>Builds the chain. Spec transforms come first, in order; then what is still needed is added and
     /// marked automatic: text and categories are encoded, gaps filled for trainers that cannot take NaN, all
-    /// features joined, and scaled for trainers that need it when the spec did not scale them.</summary>
+    /// features scaled for trainers that need it when the spec did not scale them, and all features joined.</summary>
     public static FeaturePlan Build(MLContext ml, IEnumerable<(string Name, ColumnKind Kind)> features, IReadOnlyList<TransformSpec> transforms, TrainerDefinition trainer)
     {
         var plan = new FeaturePlan(ml, features.Select(f => (f.Name, f.Kind switch
@@ -37,10 +37,12 @@ public static class Featurizer
             var filled = plan.Steps.Where(s => s.Transform == "replace_missing").SelectMany(s => s.Columns).ToHashSet();
             TransformCatalog.ReplaceMissing(plan, ReplaceWith.Mean, plan.Of(FeatureShape.Number).Where(c => !filled.Contains(c)).ToList(), automatic: true);
         }
+        // Scale the plain numeric columns only: one-hot vectors are already 0/1 and text features are already
+        // L2-normalised, and scaling a sparse vector of 10⁵ n-gram slots would make it dense (minutes, gigabytes).
+        if (trainer.NeedsNormalization && plan.Steps.All(s => s.Transform != "normalize"))
+            TransformCatalog.Normalize(plan, NormalizeMethod.MeanVariance, plan.Of(FeatureShape.Number), automatic: true);
         var all = plan.Columns.Select(c => c.Name).ToArray();
         plan.Append(ml.Transforms.Concatenate(FeaturesColumn, all), new FeatureStep("concatenate", all, $"into {FeaturesColumn}", true));
-        if (trainer.NeedsNormalization && plan.Steps.All(s => s.Transform != "normalize"))
-            TransformCatalog.Normalize(plan, NormalizeMethod.MeanVariance, [FeaturesColumn], automatic: true);
         return plan;
     }
 }

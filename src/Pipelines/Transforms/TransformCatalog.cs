@@ -91,7 +91,9 @@ public sealed class TransformCatalog : IOptionsCatalog
         yield return new("normalize", "Scale numeric features (min_max, mean_variance, log_mean_variance), fitted on the training data.", typeof(NormalizeOptions), (plan, o, path) =>
         {
             var s = (NormalizeOptions)o;
-            Normalize(plan, s.Method, plan.Resolve(s.Columns, path, "normalize", FeatureShape.Number, FeatureShape.Vector), false);
+            // Omitted columns mean the plain numeric ones; a vector (one-hot, text) is scaled only when named.
+            var columns = s.Columns is null ? plan.Of(FeatureShape.Number) : plan.Resolve(s.Columns, path, "normalize", FeatureShape.Number, FeatureShape.Vector);
+            Normalize(plan, s.Method, columns, false);
         });
         yield return new("one_hot", "Encode categorical features as one indicator per category.", typeof(OneHotOptions), (plan, o, path) =>
             OneHot(plan, plan.Resolve(((OneHotOptions)o).Columns, path, "one_hot", FeatureShape.Categorical), false));

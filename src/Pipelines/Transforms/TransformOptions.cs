@@ -34,7 +34,7 @@ public sealed record NormalizeOptions
     public NormalizeMethod Method { get; init; } = NormalizeMethod.MeanVariance;
 
     /// <summary>Columns.</summary>
-    [Option("Columns to scale; omitted: every numeric feature.")]
+    [Option("Columns to scale (numeric, or vectors named here); omitted: every plain numeric feature.")]
     public IReadOnlyList<string>? Columns { get; init; }
 }
 
