@@ -59,7 +59,7 @@ public static class BatchScorer
         _ => new[] { "predicted_label" }.Concat(classes.Select(c => $"probability_{c}")),
     };
 
-    private static void AppendPrediction(StringBuilder line, Prediction p, IReadOnlyList<string> classes)
+    private static void AppendPrediction(StringBuilder line, PredictionResult p, IReadOnlyList<string> classes)
     {
         if (p.Value is { } v) { line.Append(Number(v)); return; }
         line.Append(Quote(p.Label!));

@@ -18,7 +18,7 @@ public sealed class PipelineModel
     private readonly ScoringModel model;
     private readonly ConcurrentDictionary<Type, Func<object, object?>[]> readers = new();
 
-    private PipelineModel(ModelManifest manifest, ScoringModel model)
+    internal PipelineModel(ModelManifest manifest, ScoringModel model)
     {
         Manifest = manifest;
         this.model = model;
@@ -56,14 +56,14 @@ public sealed class PipelineModel
     }
 
     /// <summary>Predicts every row of <paramref name="table"/> (which holds the input columns).</summary>
-    public IReadOnlyList<Prediction> Predict(DataTable table)
+    public IReadOnlyList<PredictionResult> Predict(DataTable table)
     {
         var scored = model.Score(table.View());
         return Read(scored).ToList();
     }
 
     /// <summary>Predicts rows given as column name → value (numbers, strings, booleans; null or absent-as-null is missing).</summary>
-    public IReadOnlyList<Prediction> Predict(IEnumerable<IReadOnlyDictionary<string, object?>> rows)
+    public IReadOnlyList<PredictionResult> Predict(IEnumerable<IReadOnlyDictionary<string, object?>> rows)
     {
         var list = rows.ToList();
         var columns = Manifest.InputSchema.Select(c => BuildColumn(c, list.Select((row, i) =>
@@ -76,16 +76,18 @@ public sealed class PipelineModel
     }
 
     /// <summary>Predicts one row given as column name → value.</summary>
-    public Prediction Predict(IReadOnlyDictionary<string, object?> row) => Predict([row])[0];
+    public PredictionResult Predict(IReadOnlyDictionary<string, object?> row) => Predict([row])[0];
 
     /// <summary>Predicts one row given as an object whose public properties are named like the input columns
     /// (exactly, ignoring case, or in PascalCase for snake_case columns).</summary>
-    public Prediction Predict<TInput>(TInput row) where TInput : notnull
+    public PredictionResult Predict<TInput>(TInput row) where TInput : notnull
     {
+        // C# prefers this generic overload for a Dictionary argument over the IReadOnlyDictionary one.
+        if (row is IReadOnlyDictionary<string, object?> values) return Predict(values);
         var getters = readers.GetOrAdd(typeof(TInput), BindProperties);
-        var values = new Dictionary<string, object?>();
-        for (int i = 0; i < getters.Length; i++) values[Manifest.InputSchema[i].Name] = getters[i](row);
-        return Predict(values);
+        var read = new Dictionary<string, object?>();
+        for (int i = 0; i < getters.Length; i++) read[Manifest.InputSchema[i].Name] = getters[i](row);
+        return Predict((IReadOnlyDictionary<string, object?>)read);
     }
 
     private Func<object, object?>[] BindProperties(Type type)
@@ -130,7 +132,7 @@ public sealed class PipelineModel
         _ => throw new ArgumentException($"input column '{name}' is numeric; received '{value}'"),
     };
 
-    private IEnumerable<Prediction> Read(IDataView scored)
+    private IEnumerable<PredictionResult> Read(IDataView scored)
     {
         var task = Manifest.Task;
         var classes = Manifest.Classes ?? [];
@@ -145,7 +147,7 @@ public sealed class PipelineModel
             {
                 var get = cursor.GetGetter<float>(score);
                 float v = 0;
-                while (cursor.MoveNext()) { get(ref v); yield return new Prediction(null, v, null, null, null); }
+                while (cursor.MoveNext()) { get(ref v); yield return new PredictionResult(null, v, null, null, null); }
                 break;
             }
             case MlTask.Binary:
@@ -158,7 +160,7 @@ public sealed class PipelineModel
                 while (cursor.MoveNext())
                 {
                     getScore(ref s); getProbability(ref p); getLabel(ref l);
-                    yield return new Prediction(classes[l ? 1 : 0], null, p, s, null);
+                    yield return new PredictionResult(classes[l ? 1 : 0], null, p, s, null);
                 }
                 break;
             }
@@ -175,7 +177,7 @@ public sealed class PipelineModel
                     for (int i = 1; i < dense.Length; i++) if (dense[i] > dense[best]) best = i;
                     var probabilities = new Dictionary<string, float>(classes.Count);
                     for (int i = 0; i < classes.Count; i++) probabilities[classes[i]] = dense[i];
-                    yield return new Prediction(classes[best], null, dense[best], null, probabilities);
+                    yield return new PredictionResult(classes[best], null, dense[best], null, probabilities);
                 }
                 break;
             }

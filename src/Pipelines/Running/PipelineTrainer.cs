@@ -2,6 +2,7 @@ using System.Diagnostics;
 using DeepLearning.Pipelines.Bundle;
 using DeepLearning.Pipelines.Data;
 using DeepLearning.Pipelines.Evaluation;
+using DeepLearning.Pipelines.Prediction;
 using DeepLearning.Pipelines.Spec;
 using DeepLearning.Pipelines.Trainers;
 
@@ -10,7 +11,8 @@ namespace DeepLearning.Pipelines.Running;
 /// <summary>The outcome of <c>dlp train</c>.</summary>
 /// <param name="Manifest">What the bundle's manifest holds (metrics, provenance, …).</param>
 /// <param name="ModelPath">Where the bundle was written, or null when not written.</param>
-public sealed record TrainResult(ModelManifest Manifest, string? ModelPath);
+/// <param name="Model">The trained model, ready to predict in this process.</param>
+public sealed record TrainResult(ModelManifest Manifest, string? ModelPath, PipelineModel Model);
 
 /// <summary>The data a spec trains on, read and checked, before anything is fitted.</summary>
 /// <param name="Train">Training table with its label prepared.</param>
@@ -121,10 +123,11 @@ public sealed class PipelineTrainer(TrainerCatalog? catalog = null, IProgress<st
                 DurationSeconds = clock.Elapsed.TotalSeconds,
             },
         };
-        if (outputPath is null) return new TrainResult(manifest, null);
+        var model = new PipelineModel(manifest, fitted.Model);
+        if (outputPath is null) return new TrainResult(manifest, null, model);
         progress?.Report($"Writing {outputPath}");
         var inputSchema = PipelineFitter.InputSchema(train.Table, data.Features.Select(f => f.Name));
         ModelBundle.Write(outputPath, manifest, fitted.Model.Ml, fitted.Model.Chain, inputSchema, fitted.Model.Head);
-        return new TrainResult(manifest, Path.GetFullPath(outputPath));
+        return new TrainResult(manifest, Path.GetFullPath(outputPath), model);
     }
 }

@@ -58,61 +58,61 @@ public sealed class TrainerCatalog : IOptionsCatalog
         yield return new("ols", "Ordinary least squares (closed form).", typeof(OlsOptions), new Dictionary<MlTask, Func<TrainerContext, object, IEstimator<ITransformer>>>
         {
             [MlTask.Regression] = (c, o) => new OrdinaryLeastSquaresEstimator(c.Label, c.Features, ((OlsOptions)o).L2),
-        }, NeedsNormalization: false, HandlesMissing: false);
+        }, Scaling: FeatureScaling.None, HandlesMissing: false);
 
         yield return new("sdca", "Linear regression by stochastic dual coordinate ascent.", typeof(SdcaOptions), new Dictionary<MlTask, Func<TrainerContext, object, IEstimator<ITransformer>>>
         {
             [MlTask.Regression] = (c, o) => { var s = (SdcaOptions)o; return c.Ml.Regression.Trainers.Sdca(new SdcaRegressionTrainer.Options
             { LabelColumnName = c.Label, FeatureColumnName = c.Features, L1Regularization = (float?)s.L1, L2Regularization = (float?)s.L2, MaximumNumberOfIterations = s.MaxIterations, ConvergenceTolerance = F(s.ConvergenceTolerance), NumberOfThreads = s.Threads }); },
-        }, NeedsNormalization: true, HandlesMissing: false);
+        }, Scaling: FeatureScaling.MeanVariance, HandlesMissing: false);
 
         yield return new("sdca_logistic", "Logistic regression by stochastic dual coordinate ascent.", typeof(SdcaOptions), new Dictionary<MlTask, Func<TrainerContext, object, IEstimator<ITransformer>>>
         {
             [MlTask.Binary] = (c, o) => { var s = (SdcaOptions)o; return c.Ml.BinaryClassification.Trainers.SdcaLogisticRegression(new SdcaLogisticRegressionBinaryTrainer.Options
             { LabelColumnName = c.Label, FeatureColumnName = c.Features, L1Regularization = (float?)s.L1, L2Regularization = (float?)s.L2, MaximumNumberOfIterations = s.MaxIterations, ConvergenceTolerance = F(s.ConvergenceTolerance), NumberOfThreads = s.Threads }); },
-        }, NeedsNormalization: true, HandlesMissing: false);
+        }, Scaling: FeatureScaling.MeanVariance, HandlesMissing: false);
 
         yield return new("sdca_maximum_entropy", "Multinomial logistic regression by stochastic dual coordinate ascent.", typeof(SdcaOptions), new Dictionary<MlTask, Func<TrainerContext, object, IEstimator<ITransformer>>>
         {
             [MlTask.Multiclass] = (c, o) => { var s = (SdcaOptions)o; return c.Ml.MulticlassClassification.Trainers.SdcaMaximumEntropy(new SdcaMaximumEntropyMulticlassTrainer.Options
             { LabelColumnName = c.Label, FeatureColumnName = c.Features, L1Regularization = (float?)s.L1, L2Regularization = (float?)s.L2, MaximumNumberOfIterations = s.MaxIterations, ConvergenceTolerance = F(s.ConvergenceTolerance), NumberOfThreads = s.Threads }); },
-        }, NeedsNormalization: true, HandlesMissing: false);
+        }, Scaling: FeatureScaling.MeanVariance, HandlesMissing: false);
 
         yield return new("logistic", "Logistic regression by L-BFGS.", typeof(LbfgsOptions), new Dictionary<MlTask, Func<TrainerContext, object, IEstimator<ITransformer>>>
         {
             [MlTask.Binary] = (c, o) => { var s = (LbfgsOptions)o; return c.Ml.BinaryClassification.Trainers.LbfgsLogisticRegression(new LbfgsLogisticRegressionBinaryTrainer.Options
             { LabelColumnName = c.Label, FeatureColumnName = c.Features, L1Regularization = F(s.L1), L2Regularization = F(s.L2), OptimizationTolerance = F(s.OptimizationTolerance), HistorySize = s.HistorySize, MaximumNumberOfIterations = s.MaxIterations ?? int.MaxValue, NumberOfThreads = 1 }); },
-        }, NeedsNormalization: true, HandlesMissing: false);
+        }, Scaling: FeatureScaling.MeanVariance, HandlesMissing: false);
 
         yield return new("maximum_entropy", "Multinomial logistic regression (maximum entropy) by L-BFGS.", typeof(LbfgsOptions), new Dictionary<MlTask, Func<TrainerContext, object, IEstimator<ITransformer>>>
         {
             [MlTask.Multiclass] = (c, o) => { var s = (LbfgsOptions)o; return c.Ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(new LbfgsMaximumEntropyMulticlassTrainer.Options
             { LabelColumnName = c.Label, FeatureColumnName = c.Features, L1Regularization = F(s.L1), L2Regularization = F(s.L2), OptimizationTolerance = F(s.OptimizationTolerance), HistorySize = s.HistorySize, MaximumNumberOfIterations = s.MaxIterations ?? int.MaxValue, NumberOfThreads = 1 }); },
-        }, NeedsNormalization: true, HandlesMissing: false);
+        }, Scaling: FeatureScaling.MeanVariance, HandlesMissing: false);
 
         yield return new("poisson", "Poisson regression by L-BFGS (for counts: the label must be ≥ 0).", typeof(LbfgsOptions), new Dictionary<MlTask, Func<TrainerContext, object, IEstimator<ITransformer>>>
         {
             [MlTask.Regression] = (c, o) => { var s = (LbfgsOptions)o; return c.Ml.Regression.Trainers.LbfgsPoissonRegression(new LbfgsPoissonRegressionTrainer.Options
             { LabelColumnName = c.Label, FeatureColumnName = c.Features, L1Regularization = F(s.L1), L2Regularization = F(s.L2), OptimizationTolerance = F(s.OptimizationTolerance), HistorySize = s.HistorySize, MaximumNumberOfIterations = s.MaxIterations ?? int.MaxValue, NumberOfThreads = 1 }); },
-        }, NeedsNormalization: true, HandlesMissing: false);
+        }, Scaling: FeatureScaling.MeanVariance, HandlesMissing: false);
 
         yield return new("online_gradient_descent", "Linear regression by online (stochastic) gradient descent.", typeof(OnlineGradientDescentOptions), new Dictionary<MlTask, Func<TrainerContext, object, IEstimator<ITransformer>>>
         {
             [MlTask.Regression] = (c, o) => { var s = (OnlineGradientDescentOptions)o; return c.Ml.Regression.Trainers.OnlineGradientDescent(new OnlineGradientDescentTrainer.Options
             { LabelColumnName = c.Label, FeatureColumnName = c.Features, LearningRate = F(s.LearningRate), DecreaseLearningRate = s.DecreaseLearningRate, L2Regularization = F(s.L2), NumberOfIterations = s.Epochs }); },
-        }, NeedsNormalization: true, HandlesMissing: false);
+        }, Scaling: FeatureScaling.MeanVariance, HandlesMissing: false);
 
         yield return new("averaged_perceptron", "Averaged perceptron (linear, hinge loss).", typeof(AveragedPerceptronOptions), new Dictionary<MlTask, Func<TrainerContext, object, IEstimator<ITransformer>>>
         {
             [MlTask.Binary] = (c, o) => { var s = (AveragedPerceptronOptions)o; return c.Ml.BinaryClassification.Trainers.AveragedPerceptron(new AveragedPerceptronTrainer.Options
             { LabelColumnName = c.Label, FeatureColumnName = c.Features, LearningRate = F(s.LearningRate), DecreaseLearningRate = s.DecreaseLearningRate, L2Regularization = F(s.L2), NumberOfIterations = s.Epochs }); },
-        }, NeedsNormalization: true, HandlesMissing: false, Calibrated: false);
+        }, Scaling: FeatureScaling.MeanVariance, HandlesMissing: false, Calibrated: false);
 
         yield return new("linear_svm", "Linear support-vector machine (Pegasos).", typeof(LinearSvmOptions), new Dictionary<MlTask, Func<TrainerContext, object, IEstimator<ITransformer>>>
         {
             [MlTask.Binary] = (c, o) => { var s = (LinearSvmOptions)o; return c.Ml.BinaryClassification.Trainers.LinearSvm(new LinearSvmTrainer.Options
             { LabelColumnName = c.Label, FeatureColumnName = c.Features, Lambda = F(s.Lambda), NumberOfIterations = s.Epochs }); },
-        }, NeedsNormalization: true, HandlesMissing: false, Calibrated: false);
+        }, Scaling: FeatureScaling.MeanVariance, HandlesMissing: false, Calibrated: false);
 
         yield return new("fasttree", "Gradient-boosted decision trees (FastTree).", typeof(FastTreeOptions), new Dictionary<MlTask, Func<TrainerContext, object, IEstimator<ITransformer>>>
         {
@@ -120,7 +120,7 @@ public sealed class TrainerCatalog : IOptionsCatalog
             { LabelColumnName = c.Label, FeatureColumnName = c.Features, NumberOfTrees = s.Trees, NumberOfLeaves = s.Leaves, MinimumExampleCountPerLeaf = s.MinRowsPerLeaf, LearningRate = s.LearningRate, Seed = c.Seed }); },
             [MlTask.Binary] = (c, o) => { var s = (FastTreeOptions)o; return c.Ml.BinaryClassification.Trainers.FastTree(new FastTreeBinaryTrainer.Options
             { LabelColumnName = c.Label, FeatureColumnName = c.Features, NumberOfTrees = s.Trees, NumberOfLeaves = s.Leaves, MinimumExampleCountPerLeaf = s.MinRowsPerLeaf, LearningRate = s.LearningRate, Seed = c.Seed }); },
-        }, NeedsNormalization: false, HandlesMissing: true);
+        }, Scaling: FeatureScaling.None, HandlesMissing: true);
 
         yield return new("fastforest", "Random forest of decision trees (FastForest).", typeof(FastForestOptions), new Dictionary<MlTask, Func<TrainerContext, object, IEstimator<ITransformer>>>
         {
@@ -128,7 +128,7 @@ public sealed class TrainerCatalog : IOptionsCatalog
             { LabelColumnName = c.Label, FeatureColumnName = c.Features, NumberOfTrees = s.Trees, NumberOfLeaves = s.Leaves, MinimumExampleCountPerLeaf = s.MinRowsPerLeaf, Seed = c.Seed }); },
             [MlTask.Binary] = (c, o) => { var s = (FastForestOptions)o; return c.Ml.BinaryClassification.Trainers.FastForest(new FastForestBinaryTrainer.Options
             { LabelColumnName = c.Label, FeatureColumnName = c.Features, NumberOfTrees = s.Trees, NumberOfLeaves = s.Leaves, MinimumExampleCountPerLeaf = s.MinRowsPerLeaf, Seed = c.Seed }); },
-        }, NeedsNormalization: false, HandlesMissing: true, Calibrated: false);
+        }, Scaling: FeatureScaling.None, HandlesMissing: true, Calibrated: false);
 
         yield return new("lightgbm", "Gradient-boosted decision trees (LightGBM).", typeof(LightGbmOptions), new Dictionary<MlTask, Func<TrainerContext, object, IEstimator<ITransformer>>>
         {
@@ -138,7 +138,7 @@ public sealed class TrainerCatalog : IOptionsCatalog
             { LabelColumnName = c.Label, FeatureColumnName = c.Features, NumberOfIterations = s.Iterations, NumberOfLeaves = s.Leaves, MinimumExampleCountPerLeaf = s.MinRowsPerLeaf, LearningRate = s.LearningRate, Seed = c.Seed, NumberOfThreads = 1, Silent = true }); },
             [MlTask.Multiclass] = (c, o) => { var s = (LightGbmOptions)o; return c.Ml.MulticlassClassification.Trainers.LightGbm(new LightGbmMulticlassTrainer.Options
             { LabelColumnName = c.Label, FeatureColumnName = c.Features, NumberOfIterations = s.Iterations, NumberOfLeaves = s.Leaves, MinimumExampleCountPerLeaf = s.MinRowsPerLeaf, LearningRate = s.LearningRate, Seed = c.Seed, NumberOfThreads = 1, Silent = true }); },
-        }, NeedsNormalization: false, HandlesMissing: true);
+        }, Scaling: FeatureScaling.None, HandlesMissing: true);
 
         yield return new("gam", "Generalised additive model of boosted one-feature trees.", typeof(GamOptions), new Dictionary<MlTask, Func<TrainerContext, object, IEstimator<ITransformer>>>
         {
@@ -146,12 +146,12 @@ public sealed class TrainerCatalog : IOptionsCatalog
             { LabelColumnName = c.Label, FeatureColumnName = c.Features, NumberOfIterations = s.Iterations, MaximumBinCountPerFeature = s.MaxBins, LearningRate = s.LearningRate, Seed = c.Seed }); },
             [MlTask.Binary] = (c, o) => { var s = (GamOptions)o; return c.Ml.BinaryClassification.Trainers.Gam(new GamBinaryTrainer.Options
             { LabelColumnName = c.Label, FeatureColumnName = c.Features, NumberOfIterations = s.Iterations, MaximumBinCountPerFeature = s.MaxBins, LearningRate = s.LearningRate, Seed = c.Seed }); },
-        }, NeedsNormalization: false, HandlesMissing: true);
+        }, Scaling: FeatureScaling.None, HandlesMissing: true);
 
-        yield return new("naive_bayes", "Naive Bayes (treats each feature as present when > 0).", typeof(NoOptions), new Dictionary<MlTask, Func<TrainerContext, object, IEstimator<ITransformer>>>
+        yield return new("naive_bayes", "Naive Bayes over binary features: a feature counts as present when > 0 (numeric features are centred first).", typeof(NoOptions), new Dictionary<MlTask, Func<TrainerContext, object, IEstimator<ITransformer>>>
         {
             [MlTask.Multiclass] = (c, _) => c.Ml.MulticlassClassification.Trainers.NaiveBayes(c.Label, c.Features),
-        }, NeedsNormalization: false, HandlesMissing: false);
+        }, Scaling: FeatureScaling.Centered, HandlesMissing: false);
 
         yield return new("one_versus_all", "One binary model per class over a binary trainer; the most confident wins.", typeof(OneVersusAllOptions), new Dictionary<MlTask, Func<TrainerContext, object, IEstimator<ITransformer>>>
         {
@@ -161,6 +161,6 @@ public sealed class TrainerCatalog : IOptionsCatalog
                 var inner = Default.Find(s.Binary.Name)!.Factories[MlTask.Binary](c, s.Binary.Options);
                 return OneVersusAll(c, inner, s.UseProbabilities);
             },
-        }, NeedsNormalization: true, HandlesMissing: false);
+        }, Scaling: FeatureScaling.MeanVariance, HandlesMissing: false);
     }
 }

@@ -3,6 +3,18 @@ using Microsoft.ML;
 
 namespace DeepLearning.Pipelines.Trainers;
 
+/// <summary>The scaling a trainer needs of plain numeric features.</summary>
+public enum FeatureScaling
+{
+    /// <summary>None (trees, closed-form least squares).</summary>
+    None,
+    /// <summary>Divide by the standard deviation.</summary>
+    MeanVariance,
+    /// <summary>Subtract the mean and divide by the standard deviation: naive Bayes reads a feature as present
+    /// when it is above zero, so centred features mean "above the training mean".</summary>
+    Centered,
+}
+
 /// <summary>What a trainer factory is given: the ML context and the columns to read.</summary>
 /// <param name="Ml">The ML.NET context (carries the seed).</param>
 /// <param name="Label">Label column name (a key column for multiclass, Boolean for binary, Single for regression).</param>
@@ -16,8 +28,8 @@ public sealed record TrainerContext(MLContext Ml, string Label, string Features,
 /// <param name="Description">One line for `dlp schema` and the docs.</param>
 /// <param name="OptionsType">The options record bound from the spec.</param>
 /// <param name="Factories">One estimator factory per task the trainer does.</param>
-/// <param name="NeedsNormalization">Linear and gradient methods converge badly on unscaled features: add
-/// mean-variance normalisation when the spec has no <c>normalize</c> transform.</param>
+/// <param name="Scaling">How the trainer wants plain numeric features scaled when the spec has no
+/// <c>normalize</c> transform: linear and gradient methods converge badly on unscaled features.</param>
 /// <param name="HandlesMissing">Trees route NaN; linear models need <c>replace_missing</c>.</param>
 /// <param name="Calibrated">Binary: the trainer itself outputs a probability (else a Platt calibrator is added).</param>
 public sealed record TrainerDefinition(
@@ -25,7 +37,7 @@ public sealed record TrainerDefinition(
     string Description,
     Type OptionsType,
     IReadOnlyDictionary<MlTask, Func<TrainerContext, object, IEstimator<ITransformer>>> Factories,
-    bool NeedsNormalization,
+    FeatureScaling Scaling,
     bool HandlesMissing,
     bool Calibrated = true)
 {

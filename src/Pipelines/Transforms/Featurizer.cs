@@ -39,8 +39,9 @@ public static class Featurizer
         }
         // Scale the plain numeric columns only: one-hot vectors are already 0/1 and text features are already
         // L2-normalised, and scaling a sparse vector of 10⁵ n-gram slots would make it dense (minutes, gigabytes).
-        if (trainer.NeedsNormalization && plan.Steps.All(s => s.Transform != "normalize"))
-            TransformCatalog.Normalize(plan, NormalizeMethod.MeanVariance, plan.Of(FeatureShape.Number), automatic: true);
+        if (trainer.Scaling != FeatureScaling.None && plan.Steps.All(s => s.Transform != "normalize"))
+            TransformCatalog.Normalize(plan, NormalizeMethod.MeanVariance, plan.Of(FeatureShape.Number), automatic: true,
+                centered: trainer.Scaling == FeatureScaling.Centered);
         var all = plan.Columns.Select(c => c.Name).ToArray();
         plan.Append(ml.Transforms.Concatenate(FeaturesColumn, all), new FeatureStep("concatenate", all, $"into {FeaturesColumn}", true));
         return plan;

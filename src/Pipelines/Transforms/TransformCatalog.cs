@@ -35,17 +35,17 @@ public sealed class TransformCatalog : IOptionsCatalog
     public TransformDefinition Get(string name) => definitions[name];
 
     /// <summary>Normalises <paramref name="columns"/> in place.</summary>
-    public static void Normalize(FeaturePlan plan, NormalizeMethod method, IReadOnlyList<string> columns, bool automatic)
+    public static void Normalize(FeaturePlan plan, NormalizeMethod method, IReadOnlyList<string> columns, bool automatic, bool centered = false)
     {
         if (columns.Count == 0) return;
         var pairs = columns.Select(c => new InputOutputColumnPair(c, c)).ToArray();
         IEstimator<ITransformer> estimator = method switch
         {
             NormalizeMethod.MinMax => plan.Ml.Transforms.NormalizeMinMax(pairs),
-            NormalizeMethod.MeanVariance => plan.Ml.Transforms.NormalizeMeanVariance(pairs),
+            NormalizeMethod.MeanVariance => plan.Ml.Transforms.NormalizeMeanVariance(pairs, fixZero: !centered),
             _ => plan.Ml.Transforms.NormalizeLogMeanVariance(pairs, useCdf: false),
         };
-        plan.Append(estimator, new FeatureStep("normalize", columns, SnakeCase.Of(method), automatic));
+        plan.Append(estimator, new FeatureStep("normalize", columns, SnakeCase.Of(method) + (centered ? " (centred)" : ""), automatic));
     }
 
     /// <summary>Fills missing values of <paramref name="columns"/> in place.</summary>

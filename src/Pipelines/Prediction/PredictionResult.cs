@@ -6,4 +6,4 @@ namespace DeepLearning.Pipelines.Prediction;
 /// <param name="Probability">Binary: probability of the positive (second) class.</param>
 /// <param name="Score">Binary: the raw margin.</param>
 /// <param name="Probabilities">Multiclass: probability of each class.</param>
-public sealed record Prediction(string? Label, float? Value, float? Probability, float? Score, IReadOnlyDictionary<string, float>? Probabilities);
+public sealed record PredictionResult(string? Label, float? Value, float? Probability, float? Score, IReadOnlyDictionary<string, float>? Probabilities);
