@@ -1,3 +1,4 @@
+using DeepLearning.Trainers.Decomposition;
 using DeepLearning.Trainers.Linear;
 
 namespace DeepLearning.Trainers;
@@ -6,12 +7,13 @@ namespace DeepLearning.Trainers;
 public static class PortableTransformers
 {
     /// <summary>The kinds this version can load.</summary>
-    public static IReadOnlyList<string> Kinds { get; } = [LinearRegressionTransformer.Kind];
+    public static IReadOnlyList<string> Kinds { get; } = [LinearRegressionTransformer.Kind, PcaAnomalyTransformer.Kind];
 
     /// <summary>Loads a transformer of <paramref name="kind"/>.</summary>
     public static IPortableTransformer Load(string kind, Stream stream) => kind switch
     {
         LinearRegressionTransformer.Kind => LinearRegressionTransformer.LoadFrom(stream),
+        PcaAnomalyTransformer.Kind => PcaAnomalyTransformer.LoadFrom(stream),
         _ => throw new InvalidDataException($"unknown model kind '{kind}'; this version reads: {string.Join(", ", Kinds)}"),
     };
 }

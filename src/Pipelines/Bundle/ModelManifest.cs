@@ -68,6 +68,10 @@ public sealed record ModelManifest
     public string? Label { get; init; }
     /// <summary>Class names in model order (classification); the second of two is the positive class.</summary>
     public IReadOnlyList<string>? Classes { get; init; }
+    /// <summary>Clustering: k; dimensionality reduction: the rank.</summary>
+    public int? OutputSize { get; init; }
+    /// <summary>Anomaly: the score above which a row is an anomaly.</summary>
+    public double? Threshold { get; init; }
     /// <summary>The featurisation steps, including the automatic ones.</summary>
     public required IReadOnlyList<FeatureStep> Featurization { get; init; }
     /// <summary>A custom model stage after the ML.NET chain, if any.</summary>

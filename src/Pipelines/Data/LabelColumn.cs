@@ -53,6 +53,22 @@ public static class LabelColumn
         return new LabelledTable(table, present, classes, classOfRow);
     }
 
+    /// <summary>The label of an unsupervised task, used for evaluation only: every row is kept, a missing label is
+    /// class -1. For anomaly the classes are normal and anomaly (any value not in <paramref name="normalValues"/>).</summary>
+    public static LabelledTable PrepareForEvaluation(DataTable table, MlTask task, string? label, IReadOnlyList<string> normalValues)
+    {
+        var all = Enumerable.Range(0, table.RowCount).ToArray();
+        if (label is null) return new LabelledTable(table, all, [], null);
+        var texts = (table.Find(label) ?? throw new DataException(table.Source, 1, null, $"no label column '{label}'")).Texts!;
+        IReadOnlyList<string> classes = task == MlTask.Anomaly
+            ? ["normal", "anomaly"]
+            : NaturalOrder(texts.Where(t => t is not null).Distinct()!);
+        var index = classes.Select((c, i) => (c, i)).ToDictionary(x => x.c, x => x.i);
+        var normal = normalValues.ToHashSet();
+        var classOfRow = texts.Select(t => t is null ? -1 : task == MlTask.Anomaly ? (normal.Contains(t) ? 0 : 1) : index[t]).ToArray();
+        return new LabelledTable(table, all, classes, classOfRow);
+    }
+
     /// <summary>Numbers in numeric order when every class is a number, else ordinal string order.</summary>
     public static IReadOnlyList<string> NaturalOrder(IEnumerable<string> classes)
     {

@@ -17,7 +17,7 @@ public static class BatchScorer
     public static long Score(PipelineModel model, string input, string output, IReadOnlyList<string> keep, int chunkRows = DefaultChunkRows)
     {
         var options = model.ReadOptionsFor(withLabel: false, keep);
-        var header = keep.Concat(PredictionColumns(model.Manifest.Task, model.Manifest.Classes ?? [])).ToList();
+        var header = keep.Concat(PredictionColumns(model.Manifest.Task, model.Manifest.Classes ?? [], model.Manifest.OutputSize ?? 0)).ToList();
         bool toStdout = output == "-";
         string? temp = toStdout ? null : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(output))!, $".{Path.GetFileName(output)}.{Guid.NewGuid():N}.tmp");
         long rows = 0;
@@ -52,16 +52,26 @@ public static class BatchScorer
     }
 
     /// <summary>The prediction columns of a task's output.</summary>
-    public static IEnumerable<string> PredictionColumns(MlTask task, IReadOnlyList<string> classes) => task switch
+    public static IEnumerable<string> PredictionColumns(MlTask task, IReadOnlyList<string> classes, int outputSize) => task switch
     {
         MlTask.Regression => ["prediction"],
         MlTask.Binary => ["predicted_label", "probability", "score"],
-        _ => new[] { "predicted_label" }.Concat(classes.Select(c => $"probability_{c}")),
+        MlTask.Multiclass => new[] { "predicted_label" }.Concat(classes.Select(c => $"probability_{c}")),
+        MlTask.Clustering => new[] { "cluster" }.Concat(Enumerable.Range(1, outputSize).Select(i => $"distance_{i}")),
+        MlTask.DimensionalityReduction => Enumerable.Range(1, outputSize).Select(i => $"pc_{i}"),
+        _ => ["anomaly_score", "is_anomaly"],
     };
 
     private static void AppendPrediction(StringBuilder line, PredictionResult p, IReadOnlyList<string> classes)
     {
         if (p.Value is { } v) { line.Append(Number(v)); return; }
+        if (p.IsAnomaly is { } anomaly) { line.Append(Number(p.Score!.Value)).Append(',').Append(anomaly ? "true" : "false"); return; }
+        if (p.Vector is { } vector)
+        {
+            if (p.Cluster is { } cluster) line.Append(cluster).Append(',');
+            line.AppendJoin(',', vector.Select(Number));
+            return;
+        }
         line.Append(Quote(p.Label!));
         if (p.Probabilities is { } all)
             foreach (var c in classes) line.Append(',').Append(Number(all[c]));

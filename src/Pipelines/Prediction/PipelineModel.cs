@@ -32,7 +32,10 @@ public sealed class PipelineModel
     {
         var ml = new MLContext(seed: 0);
         var (manifest, chain, head) = ModelBundle.Read(path, ml);
-        return new PipelineModel(manifest, new ScoringModel(ml, manifest.Task, chain, head, manifest.Label, manifest.Classes ?? []));
+        return new PipelineModel(manifest, new ScoringModel(ml, manifest.Task, chain, head, manifest.Label, manifest.Classes ?? [])
+        {
+            Threshold = manifest.Threshold ?? 0,
+        });
     }
 
     /// <summary>How to read a data file for this model: its input columns with their kinds, plus the label when present.</summary>
@@ -51,9 +54,14 @@ public sealed class PipelineModel
     public EvaluationReport Evaluate(string path)
     {
         var table = TableLoader.Load(path, ReadOptionsFor(withLabel: true));
-        var labelled = LabelColumn.Prepare(table, Manifest.Task, Manifest.Label!, Manifest.Task.IsClassification() ? Manifest.Classes : null);
+        var labelled = Manifest.Task.IsSupervised()
+            ? LabelColumn.Prepare(table, Manifest.Task, Manifest.Label!, Manifest.Task.IsClassification() ? Manifest.Classes : null)
+            : LabelColumn.PrepareForEvaluation(table, Manifest.Task, Manifest.Label, NormalValues());
         return model.Evaluate(labelled);
     }
+
+    private IReadOnlyList<string> NormalValues() =>
+        Manifest.Provenance.Spec["anomaly"]?["normal_values"]?.AsArray().Select(v => v!.GetValue<string>()).ToList() ?? new AnomalySpec().NormalValues;
 
     /// <summary>Predicts every row of <paramref name="table"/> (which holds the input columns).</summary>
     public IReadOnlyList<PredictionResult> Predict(DataTable table)
@@ -136,6 +144,12 @@ public sealed class PipelineModel
     {
         var task = Manifest.Task;
         var classes = Manifest.Classes ?? [];
+        if (task == MlTask.DimensionalityReduction)
+        {
+            foreach (var v in scored.GetColumn<VBuffer<float>>(Trainers.TrainerCatalog.ProjectionColumn))
+                yield return new PredictionResult(null, null, null, null, null, Vector: v.DenseValues().ToArray());
+            yield break;
+        }
         var score = scored.Schema["Score"];
         var probability = scored.Schema.GetColumnOrNull("Probability");
         var predicted = scored.Schema.GetColumnOrNull("PredictedLabel");
@@ -179,6 +193,27 @@ public sealed class PipelineModel
                     for (int i = 0; i < classes.Count; i++) probabilities[classes[i]] = dense[i];
                     yield return new PredictionResult(classes[best], null, dense[best], null, probabilities);
                 }
+                break;
+            }
+            case MlTask.Clustering:
+            {
+                var getDistances = cursor.GetGetter<VBuffer<float>>(score);
+                var getCluster = cursor.GetGetter<uint>(predicted!.Value);
+                VBuffer<float> buffer = default;
+                uint cluster = 0;
+                while (cursor.MoveNext())
+                {
+                    getDistances(ref buffer); getCluster(ref cluster);
+                    yield return new PredictionResult(null, null, null, null, null, Cluster: (int)cluster, Vector: buffer.DenseValues().ToArray());
+                }
+                break;
+            }
+            case MlTask.Anomaly:
+            {
+                var get = cursor.GetGetter<float>(score);
+                float s = 0;
+                double threshold = Manifest.Threshold ?? 0;
+                while (cursor.MoveNext()) { get(ref s); yield return new PredictionResult(null, null, null, s, null, IsAnomaly: s > threshold); }
                 break;
             }
             default:

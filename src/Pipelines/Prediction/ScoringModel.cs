@@ -1,6 +1,7 @@
 using DeepLearning.Pipelines.Data;
 using DeepLearning.Pipelines.Evaluation;
 using DeepLearning.Pipelines.Spec;
+using DeepLearning.Pipelines.Transforms;
 using DeepLearning.Trainers;
 using Microsoft.ML;
 
@@ -17,6 +18,9 @@ namespace DeepLearning.Pipelines.Prediction;
 /// <param name="Classes">Classes in model order.</param>
 public sealed record ScoringModel(MLContext Ml, MlTask Task, ITransformer Chain, IPortableTransformer? Head, string? Label, IReadOnlyList<string> Classes)
 {
+    /// <summary>Anomaly: the score above which a row is an anomaly.</summary>
+    public double Threshold { get; init; }
+
     /// <summary>The multiclass label as a key column (ML.NET's evaluator compares keys).</summary>
     public const string LabelKeyColumn = "LabelKey";
 
@@ -30,7 +34,15 @@ public sealed record ScoringModel(MLContext Ml, MlTask Task, ITransformer Chain,
     /// <summary>Evaluates on the labelled rows of <paramref name="labelled"/>.</summary>
     public EvaluationReport Evaluate(LabelledTable labelled, int[]? rows = null)
     {
-        var view = labelled.Table.View(rows ?? labelled.Rows);
+        rows ??= labelled.Rows;
+        var view = labelled.Table.View(rows);
+        var classOfRow = labelled.ClassOfRow is { } c ? rows.Select(r => c[r]).ToArray() : null;
+        switch (Task)
+        {
+            case MlTask.Clustering: return UnsupervisedEvaluator.Clustering(Ml, Score(view), Featurizer.FeaturesColumn, classOfRow);
+            case MlTask.DimensionalityReduction: return UnsupervisedEvaluator.Reduction(Score(view), Featurizer.FeaturesColumn);
+            case MlTask.Anomaly: return UnsupervisedEvaluator.Anomaly(Score(view), classOfRow, Threshold);
+        }
         string label = Label!;
         if (Task == MlTask.Multiclass)
         {

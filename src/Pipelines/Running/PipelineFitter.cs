@@ -24,12 +24,14 @@ public sealed class PipelineFitter(PipelineSpec spec, TrainerDefinition trainer,
         var ml = new MLContext(spec.Seed);
         var view = data.Table.View(rows);
         string? label = spec.Label;
-        var plan = Featurizer.Build(ml, features, spec.Transforms, trainer);
+        var plan = Featurizer.Build(ml, features, spec.Transforms, trainer, spec.Task);
+        CheckSize(rows.Length, null);
         var featurizer = plan.Chain!.Fit(view);
         // Trainers pass over the data many times: featurise once (text n-grams are costly), not per pass.
         var featurized = ml.Data.Cache(featurizer.Transform(view));
+        CheckSize(rows.Length, (featurized.Schema[Featurizer.FeaturesColumn].Type as VectorDataViewType)?.Size);
 
-        string trainerLabel = label!;
+        string trainerLabel = label ?? "";
         if (spec.Task == MlTask.Multiclass)
         {
             featurized = ScoringModel.KeyMapper(ml, label!, data.Classes).Fit(featurized).Transform(featurized);
@@ -45,6 +47,15 @@ public sealed class PipelineFitter(PipelineSpec spec, TrainerDefinition trainer,
             ? new ScoringModel(ml, spec.Task, featurizer, head, label, data.Classes)
             : new ScoringModel(ml, spec.Task, featurizer.Append(fitted), null, label, data.Classes);
         return new FittedPipeline(model, plan.Steps);
+    }
+
+    /// <summary>k must not exceed the rows, a rank must stay below the number of features.</summary>
+    private void CheckSize(int rows, int? featureCount)
+    {
+        if (spec.Trainer.Options is KMeansOptions { K: var k } && k > rows)
+            throw new SpecException(new SpecError(null, "trainer.k", $"received {k}, but only {rows} rows are there to cluster; allowed: at most the number of training rows"));
+        if (spec.Trainer.Options is PcaOptions { Rank: var rank } && featureCount is { } d && rank >= d + (spec.Task == MlTask.Anomaly ? 0 : 1))
+            throw new SpecException(new SpecError(null, "trainer.rank", $"received {rank}, but the data has {d} feature value(s) after featurisation; allowed: {(spec.Task == MlTask.Anomaly ? "less than" : "at most")} {d}"));
     }
 
     /// <summary>The schema a prediction's input must have: the feature columns only.</summary>

@@ -5,6 +5,8 @@ using DeepLearning.Pipelines.Evaluation;
 using DeepLearning.Pipelines.Prediction;
 using DeepLearning.Pipelines.Spec;
 using DeepLearning.Pipelines.Trainers;
+using Microsoft.ML;
+using Microsoft.ML.Data;
 
 namespace DeepLearning.Pipelines.Running;
 
@@ -29,23 +31,25 @@ public sealed class PipelineTrainer(TrainerCatalog? catalog = null, IProgress<st
     public PreparedData Prepare(LoadedSpec loaded)
     {
         var spec = loaded.Spec;
-        if (!spec.Task.IsSupervised())
-            throw new SpecException(new SpecError(null, "task", $"task '{SnakeCase.Of(spec.Task)}' is not available in this version; allowed: regression, binary, multiclass"));
-        var label = spec.Label!;
-        var kinds = new Dictionary<string, ColumnKind>(spec.Data.Columns) { [label] = LabelColumn.KindFor(spec.Task) };
+        var label = spec.Label;
+        var split = spec.Data.Split.Column;
+        var kinds = new Dictionary<string, ColumnKind>(spec.Data.Columns);
+        if (label is not null) kinds[label] = LabelColumn.KindFor(spec.Task);
+        if (split is not null) kinds[split] = ColumnKind.Categorical;
+        var reserved = new[] { label, split }.OfType<string>().ToList();
         var options = ReadOptions.From(spec.Data) with
         {
             Kinds = kinds,
-            Keep = spec.Features?.Append(label).ToHashSet(),
-            Required = (spec.Features ?? []).Append(label).ToList(),
+            Keep = spec.Features?.Concat(reserved).ToHashSet(),
+            Required = (spec.Features ?? []).Concat(reserved).ToList(),
         };
         var trainPath = loaded.Resolve(spec.Data.Train);
         progress?.Report($"Reading {trainPath}");
-        var train = LabelColumn.Prepare(TableLoader.Load(trainPath, options), spec.Task, label);
-        var features = (spec.Features ?? train.Table.Columns.Select(c => c.Name).Where(n => n != label).ToList())
+        var train = Label(TableLoader.Load(trainPath, options), spec, null);
+        var features = (spec.Features ?? train.Table.Columns.Select(c => c.Name).Where(n => !reserved.Contains(n)).ToList())
             .Select(n => (n, train.Table.Find(n)!.Kind)).ToList();
         if (features.Count == 0)
-            throw new DataException(trainPath, 1, null, $"the file has no column besides the label '{label}' to learn from");
+            throw new DataException(trainPath, 1, null, $"the file has no column besides {string.Join(" and ", reserved.Select(r => $"'{r}'"))} to learn from");
 
         LabelledTable? test = null;
         if (spec.Data.Test is { } testFile)
@@ -53,12 +57,17 @@ public sealed class PipelineTrainer(TrainerCatalog? catalog = null, IProgress<st
             var testPath = loaded.Resolve(testFile);
             progress?.Report($"Reading {testPath}");
             var known = train.Table.Columns.ToDictionary(c => c.Name, c => c.Kind);
-            known[label] = LabelColumn.KindFor(spec.Task);
+            if (label is not null) known[label] = LabelColumn.KindFor(spec.Task);
             var table = TableLoader.Load(testPath, options with { Kinds = known, Keep = known.Keys.ToHashSet(), Required = known.Keys.ToList() });
-            test = LabelColumn.Prepare(table, spec.Task, label, spec.Task.IsClassification() ? train.Classes : null);
+            test = Label(table, spec, train.Classes);
         }
         return new PreparedData(train, test, features);
     }
+
+    private static LabelledTable Label(DataTable table, PipelineSpec spec, IReadOnlyList<string>? trainClasses) =>
+        spec.Task.IsSupervised()
+            ? LabelColumn.Prepare(table, spec.Task, spec.Label!, spec.Task.IsClassification() ? trainClasses : null)
+            : LabelColumn.PrepareForEvaluation(table, spec.Task, spec.Label, spec.Anomaly.NormalValues);
 
     /// <summary>Trains and, when <paramref name="outputPath"/> is given, writes the bundle there atomically.</summary>
     public TrainResult Train(LoadedSpec loaded, string? outputPath)
@@ -70,29 +79,28 @@ public sealed class PipelineTrainer(TrainerCatalog? catalog = null, IProgress<st
         var data = Prepare(loaded);
         var fitter = new PipelineFitter(spec, definition, data.Features);
         var train = data.Train;
-        var strata = spec.Task.IsClassification() && spec.Data.Split.Stratify ? train.ClassOfRow : null;
+        var strata = Strata(spec, train);
+        int seed = spec.Data.Split.Seed ?? spec.Seed;
 
         CrossValidationReport? crossValidation = null;
         if (spec.Evaluate.CrossValidation >= 2)
         {
-            var folds = Splitter.Folds(train.Rows, spec.Evaluate.CrossValidation, spec.Task.IsClassification() ? train.ClassOfRow : null, spec.Data.Split.Seed ?? spec.Seed);
+            var folds = Splitter.Folds(train.Rows, spec.Evaluate.CrossValidation, strata, seed);
             var reports = new List<EvaluationReport>();
             for (int k = 0; k < folds.Length; k++)
             {
                 progress?.Report($"Cross-validation fold {k + 1}/{folds.Length}");
                 var fitRows = folds.Where((_, j) => j != k).SelectMany(f => f).Order().ToArray();
-                reports.Add(fitter.Fit(train, fitRows).Model.Evaluate(train, folds[k]));
+                reports.Add(Fit(fitter, spec, train, fitRows, seed).Model.Evaluate(train, folds[k]));
             }
             crossValidation = CrossValidationReport.From(reports);
         }
 
-        int[] fitOn, testOn;
-        if (data.Test is null)
-            (fitOn, testOn) = Splitter.TrainTest(train.Rows, spec.Data.Split.TestFraction, strata, spec.Data.Split.Seed ?? spec.Seed);
-        else
-            (fitOn, testOn) = (train.Rows, data.Test.Rows);
+        var (fitOn, testOn) = data.Test is not null ? (train.Rows, data.Test.Rows)
+            : spec.Data.Split.Column is { } column ? SplitByColumn(train, column, spec.Data.Split.TestValues)
+            : Splitter.TrainTest(train.Rows, spec.Data.Split.TestFraction, strata, seed);
         progress?.Report($"Training {spec.Trainer.Name} on {fitOn.Length} rows");
-        var fitted = fitter.Fit(train, fitOn);
+        var fitted = Fit(fitter, spec, train, fitOn, seed);
         progress?.Report($"Evaluating on {testOn.Length} rows");
         var metrics = fitted.Model.Evaluate(data.Test ?? train, testOn);
 
@@ -103,7 +111,9 @@ public sealed class PipelineTrainer(TrainerCatalog? catalog = null, IProgress<st
             Trainer = spec.Trainer.Name,
             InputSchema = data.Features.Select(f => new InputColumn(f.Name, f.Kind)).ToList(),
             Label = spec.Label,
-            Classes = spec.Task.IsClassification() ? train.Classes : null,
+            Classes = train.Classes.Count > 0 ? train.Classes : null,
+            OutputSize = spec.Trainer.Options switch { KMeansOptions k => k.K, PcaOptions p when spec.Task == MlTask.DimensionalityReduction => p.Rank, _ => null },
+            Threshold = spec.Task == MlTask.Anomaly ? fitted.Model.Threshold : null,
             Featurization = fitted.Steps,
             Head = fitted.Model.Head is { } head ? new HeadInfo(head.Kind, $"heads/{head.Kind}.json") : null,
             Metrics = metrics,
@@ -129,5 +139,45 @@ public sealed class PipelineTrainer(TrainerCatalog? catalog = null, IProgress<st
         var inputSchema = PipelineFitter.InputSchema(train.Table, data.Features.Select(f => f.Name));
         ModelBundle.Write(outputPath, manifest, fitted.Model.Ml, fitted.Model.Chain, inputSchema, fitted.Model.Head);
         return new TrainResult(manifest, Path.GetFullPath(outputPath), model);
+    }
+
+    /// <summary>Classes to stratify splits and folds by: classification labels, or normal/anomaly.</summary>
+    private static int[]? Strata(PipelineSpec spec, LabelledTable train) =>
+        spec.Data.Split.Stratify && train.ClassOfRow is { } classes && (spec.Task.IsClassification() || spec.Task == MlTask.Anomaly) ? classes : null;
+
+    /// <summary>Fits, and for anomaly chooses the threshold: the normal training rows are the only ones fitted on
+    /// (when asked), and a share of them is held out to set the threshold at the declared false-positive rate.</summary>
+    private static FittedPipeline Fit(PipelineFitter fitter, PipelineSpec spec, LabelledTable train, int[] rows, int seed)
+    {
+        if (spec.Task != MlTask.Anomaly) return fitter.Fit(train, rows);
+        var anomaly = spec.Anomaly;
+        if (anomaly.TrainOnNormalOnly && train.ClassOfRow is { } classes)
+        {
+            rows = rows.Where(r => classes[r] == 0).ToArray();
+            if (rows.Length == 0)
+                throw new DataException(train.Table.Source, null, $"'{spec.Label}'", $"no training row has a normal label ({string.Join(", ", anomaly.NormalValues)}); check anomaly.normal_values");
+        }
+        if (anomaly.Threshold is { } fixedThreshold)
+        {
+            var model = fitter.Fit(train, rows);
+            return model with { Model = model.Model with { Threshold = fixedThreshold } };
+        }
+        var (fitRows, validation) = Splitter.TrainTest(rows, anomaly.ValidationFraction, null, seed);
+        var fitted = fitter.Fit(train, fitRows);
+        var scores = fitted.Model.Score(train.Table.View(validation)).GetColumn<float>("Score").Select(s => (double)s).ToArray();
+        var threshold = UnsupervisedEvaluator.Quantile(scores, 1 - anomaly.FalsePositiveRate);
+        return fitted with { Model = fitted.Model with { Threshold = threshold } };
+    }
+
+    private static (int[] Train, int[] Test) SplitByColumn(LabelledTable data, string column, IReadOnlyList<string> testValues)
+    {
+        var values = data.Table.Find(column)!.Texts!;
+        var marks = testValues.ToHashSet();
+        var test = data.Rows.Where(r => values[r] is { } v && marks.Contains(v)).ToArray();
+        var train = data.Rows.Where(r => !(values[r] is { } v && marks.Contains(v))).ToArray();
+        if (test.Length == 0 || train.Length == 0)
+            throw new DataException(data.Table.Source, null, $"'{column}'",
+                $"data.split.test_values [{string.Join(", ", testValues)}] select {(test.Length == 0 ? "no test rows" : "every row, leaving no training rows")}; values seen: {string.Join(", ", values.Where(v => v is not null).Distinct().Take(10))}");
+        return (train, test);
     }
 }

@@ -46,6 +46,14 @@ public sealed record SplitSpec
     /// <summary>Split seed.</summary>
     [Option("Seed of the split; omitted: the spec's `seed`.")]
     public int? Seed { get; init; }
+
+    /// <summary>Split column.</summary>
+    [Option("A column that says which rows are test rows (e.g. a given split); it is never a feature. Replaces the random split.")]
+    public string? Column { get; init; }
+
+    /// <summary>Test values.</summary>
+    [Option("With `column`: the values that mark test rows; every other row is a training row.", MinItems = 1)]
+    public IReadOnlyList<string> TestValues { get; init; } = ["test"];
 }
 
 /// <summary>The <c>data.missing</c> section.</summary>

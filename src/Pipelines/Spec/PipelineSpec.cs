@@ -35,6 +35,10 @@ public sealed record PipelineSpec
     [Option("Seed for splits, shuffles and trainers: same spec, data and seed give the same model.")]
     public int Seed { get; init; } = 42;
 
+    /// <summary>Anomaly settings.</summary>
+    [Option("For task anomaly: which label values are normal, what to train on, and the alarm threshold.")]
+    public AnomalySpec Anomaly { get; init; } = new();
+
     /// <summary>Evaluation.</summary>
     [Option("How the model is evaluated.")]
     public EvaluateSpec Evaluate { get; init; } = new();

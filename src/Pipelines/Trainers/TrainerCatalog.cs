@@ -1,4 +1,5 @@
 using DeepLearning.Pipelines.Spec;
+using DeepLearning.Trainers.Decomposition;
 using DeepLearning.Trainers.Linear;
 using Microsoft.ML;
 using Microsoft.ML.Trainers;
@@ -37,6 +38,9 @@ public sealed class TrainerCatalog : IOptionsCatalog
     /// <summary>Trainer names that do <paramref name="task"/>.</summary>
     public IReadOnlyList<string> NamesFor(MlTask task) =>
         definitions.Values.Where(d => d.Factories.ContainsKey(task)).Select(d => d.Name).Order().ToList();
+
+    /// <summary>The column the <c>pca</c> trainer writes its projection to.</summary>
+    public const string ProjectionColumn = "Projection";
 
     private static float F(double value) => (float)value;
 
@@ -162,5 +166,29 @@ public sealed class TrainerCatalog : IOptionsCatalog
                 return OneVersusAll(c, inner, s.UseProbabilities);
             },
         }, Scaling: FeatureScaling.MeanVariance, HandlesMissing: false);
+            yield return new("kmeans", "k-means clustering: k centroids, each row to the nearest.", typeof(KMeansOptions), new Dictionary<MlTask, Func<TrainerContext, object, IEstimator<ITransformer>>>
+        {
+            [MlTask.Clustering] = (c, o) => { var s = (KMeansOptions)o; return c.Ml.Clustering.Trainers.KMeans(new KMeansTrainer.Options
+            {
+                FeatureColumnName = c.Features, NumberOfClusters = s.K, MaximumNumberOfIterations = s.MaxIterations, OptimizationTolerance = F(s.Tolerance), NumberOfThreads = 1,
+                InitializationAlgorithm = s.Init switch
+                {
+                    KMeansInit.Random => KMeansTrainer.InitializationAlgorithm.Random,
+                    KMeansInit.Yinyang => KMeansTrainer.InitializationAlgorithm.KMeansYinyang,
+                    _ => KMeansTrainer.InitializationAlgorithm.KMeansPlusPlus,
+                },
+            }); },
+        }, Scaling: FeatureScaling.None, HandlesMissing: false);
+
+        yield return new("pca", "Principal component analysis: project rows onto the top `rank` directions of variance.", typeof(PcaOptions), new Dictionary<MlTask, Func<TrainerContext, object, IEstimator<ITransformer>>>
+        {
+            [MlTask.DimensionalityReduction] = (c, o) => { var s = (PcaOptions)o; return c.Ml.Transforms.ProjectToPrincipalComponents(
+                ProjectionColumn, c.Features, rank: s.Rank, overSampling: s.Oversampling, ensureZeroMean: s.Center, seed: c.Seed); },
+        }, Scaling: FeatureScaling.None, HandlesMissing: false);
+
+        yield return new("randomized_pca", "Anomaly score = squared distance of a (standardised) row from the top `rank` principal components of normal rows (randomized subspace iteration).", typeof(PcaOptions), new Dictionary<MlTask, Func<TrainerContext, object, IEstimator<ITransformer>>>
+        {
+            [MlTask.Anomaly] = (c, o) => { var s = (PcaOptions)o; return new PcaAnomalyEstimator(c.Features, s.Rank, s.Oversampling, s.Center, c.Seed); },
+        }, Scaling: FeatureScaling.Centered, HandlesMissing: false);
     }
 }

@@ -198,3 +198,50 @@ public sealed record OneVersusAllOptions
     [Option("Combine the per-class models by calibrated probability rather than raw score.")]
     public bool UseProbabilities { get; init; } = true;
 }
+
+/// <summary>k-means initialisation.</summary>
+public enum KMeansInit
+{
+    /// <summary>k-means++: spread the first centroids apart.</summary>
+    KmeansPlusPlus,
+    /// <summary>Random rows.</summary>
+    Random,
+    /// <summary>k-means|| (parallel k-means++) with Yinyang's accelerated iterations.</summary>
+    Yinyang,
+}
+
+/// <summary>k-means clustering.</summary>
+public sealed record KMeansOptions
+{
+    /// <summary>k.</summary>
+    [Option("Number of clusters k.", Min = 1)]
+    public int K { get; init; } = 3;
+
+    /// <summary>Initialisation.</summary>
+    [Option("How the first centroids are chosen.")]
+    public KMeansInit Init { get; init; } = KMeansInit.KmeansPlusPlus;
+
+    /// <summary>Iterations.</summary>
+    [Option("Maximum Lloyd iterations.", Min = 1)]
+    public int MaxIterations { get; init; } = 1000;
+
+    /// <summary>Tolerance.</summary>
+    [Option("Stop when the relative improvement falls below this.", Min = 0, ExclusiveMin = true)]
+    public double Tolerance { get; init; } = 1e-7;
+}
+
+/// <summary>Principal component analysis (pca, randomized_pca).</summary>
+public sealed record PcaOptions
+{
+    /// <summary>Rank.</summary>
+    [Option("Number of principal components kept.", Min = 1)]
+    public int Rank { get; init; } = 2;
+
+    /// <summary>Oversampling.</summary>
+    [Option("Extra random directions used by the randomized SVD (accuracy against speed).", Min = 0)]
+    public int Oversampling { get; init; } = 20;
+
+    /// <summary>Centre.</summary>
+    [Option("Subtract the mean before projecting (true for textbook PCA).")]
+    public bool Center { get; init; } = true;
+}

@@ -14,7 +14,12 @@ public static class Featurizer
     /// <summary>Builds the chain. Spec transforms come first, in order; then what is still needed is added and
     /// marked automatic: text and categories are encoded, gaps filled for trainers that cannot take NaN, all
     /// features scaled for trainers that need it when the spec did not scale them, and all features joined.</summary>
-    public static FeaturePlan Build(MLContext ml, IEnumerable<(string Name, ColumnKind Kind)> features, IReadOnlyList<TransformSpec> transforms, TrainerDefinition trainer)
+    /// <param name="ml">The ML context.</param>
+    /// <param name="features">Feature columns and kinds.</param>
+    /// <param name="transforms">The spec's transforms.</param>
+    /// <param name="trainer">The trainer, whose needs are filled in.</param>
+    /// <param name="task">The task: distance-based unsupervised tasks take categories and text only when the spec encodes them.</param>
+    public static FeaturePlan Build(MLContext ml, IEnumerable<(string Name, ColumnKind Kind)> features, IReadOnlyList<TransformSpec> transforms, TrainerDefinition trainer, MlTask task)
     {
         var plan = new FeaturePlan(ml, features.Select(f => (f.Name, f.Kind switch
         {
@@ -30,6 +35,9 @@ public static class Featurizer
         if (plan.Columns.Count == 0)
             throw new SpecException(new SpecError(null, "transforms", "no features are left for the trainer after select/drop"));
 
+        if (!task.IsSupervised() && plan.Of(FeatureShape.Categorical, FeatureShape.Text) is { Count: > 0 } raw)
+            throw new SpecException(raw.Select(c => new SpecError(null, "features",
+                $"'{c}' is {(plan.Columns.First(x => x.Name == c).Shape == FeatureShape.Text ? "text" : "categorical")}; {SnakeCase.Of(task)} measures distances between numbers: drop the column, or encode it with a `one_hot` or `featurize_text` transform")).ToList());
         TransformCatalog.OneHot(plan, plan.Of(FeatureShape.Categorical), automatic: true);
         TransformCatalog.FeaturizeText(plan, new FeaturizeTextOptions(), plan.Of(FeatureShape.Text), automatic: true);
         if (!trainer.HandlesMissing)
