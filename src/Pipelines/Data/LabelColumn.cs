@@ -20,17 +20,20 @@ public static class LabelColumn
     /// preparing test data (a class the model never saw is an error).</summary>
     public static LabelledTable Prepare(DataTable table, MlTask task, string label, IReadOnlyList<string>? knownClasses = null)
     {
-        var column = table.Find(label) ?? throw new DataException(table.Source, 1, null, $"no label column '{label}'");
+        var column = table.Find(label) ?? throw new DataException(table.Source, 1, null,
+            $"no label column '{label}'{SpecBinder.Suggest(label, table.Columns.Select(c => c.Name))}; the table has: {string.Join(", ", table.Columns.Select(c => c.Name))}");
         string Where = $"'{label}'";
         if (task == MlTask.Regression)
         {
-            var values = column.Numbers!;
+            var values = column.Numbers ?? throw new DataException(table.Source, null, Where,
+                $"the label was read as {SnakeCase.Of(column.Kind)}; regression needs it read as numeric");
             var rows = Enumerable.Range(0, values.Length).Where(i => !float.IsNaN(values[i])).ToArray();
             if (rows.Length == 0) throw new DataException(table.Source, null, Where, "every label is missing");
             return new LabelledTable(table, rows, [], null);
         }
 
-        var texts = column.Texts!;
+        var texts = column.Texts ?? throw new DataException(table.Source, null, Where,
+            $"the label was read as {SnakeCase.Of(column.Kind)}; {SnakeCase.Of(task)} classification needs it read as categorical");
         var present = Enumerable.Range(0, texts.Length).Where(i => texts[i] is not null).ToArray();
         if (present.Length == 0) throw new DataException(table.Source, null, Where, "every label is missing");
         var classes = knownClasses ?? NaturalOrder(present.Select(i => texts[i]!).Distinct());

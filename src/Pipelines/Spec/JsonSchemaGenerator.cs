@@ -15,8 +15,22 @@ public sealed class JsonSchemaGenerator(IOptionsCatalog trainers, IOptionsCatalo
         var schema = Record(typeof(PipelineSpec));
         schema["$schema"] = "https://json-schema.org/draft/2020-12/schema";
         schema["title"] = "DeepLearning.Pipelines spec";
+        // Trainers nest (one_versus_all names a binary trainer), so their alternatives are defined once and referenced.
+        schema["$defs"] = new JsonObject { ["trainer"] = TrainerAlternatives() };
         return schema;
     }
+
+    private const string TrainerRef = "#/$defs/trainer";
+
+    private JsonObject TrainerAlternatives() => new()
+    {
+        ["oneOf"] = new JsonArray(trainers.Names.Select(name =>
+        {
+            var record = Record(trainers.OptionsType(name)!, ["name"]);
+            ((JsonObject)record["properties"]!).Insert(0, "name", new JsonObject { ["const"] = name, ["description"] = trainers.Describe(name) });
+            return (JsonNode)record;
+        }).ToArray()),
+    };
 
     private JsonObject Record(Type type, IEnumerable<string>? extraRequired = null)
     {
@@ -55,15 +69,7 @@ public sealed class JsonSchemaGenerator(IOptionsCatalog trainers, IOptionsCatalo
         }
         else if (type.IsEnum) node = new JsonObject { ["enum"] = new JsonArray(Enum.GetValues(type).Cast<Enum>().Select(e => (JsonNode)SnakeCase.Of(e)).ToArray()) };
         else if (type == typeof(TrainerSpec))
-            node = new JsonObject
-            {
-                ["oneOf"] = new JsonArray(trainers.Names.Select(name =>
-                {
-                    var record = Record(trainers.OptionsType(name)!, ["name"]);
-                    ((JsonObject)record["properties"]!).Insert(0, "name", new JsonObject { ["const"] = name, ["description"] = trainers.Describe(name) });
-                    return (JsonNode)record;
-                }).ToArray()),
-            };
+            node = new JsonObject { ["$ref"] = TrainerRef };
         else if (type == typeof(TransformSpec))
             node = new JsonObject
             {

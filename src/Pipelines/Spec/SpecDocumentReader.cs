@@ -11,15 +11,23 @@ public static class SpecDocumentReader
     public static SpecNode Read(string text, string source)
     {
         var stream = new YamlStream();
+        var scanner = new Scanner(new StringReader(text));
         try
         {
-            stream.Load(new StringReader(text));
+            stream.Load(new Parser(scanner));
         }
         catch (YamlException e)
         {
             var at = new SourceLocation(source, (int)e.Start.Line, (int)e.Start.Column);
             var why = e.InnerException?.Message ?? e.Message;
             throw new SpecException(new SpecError(at, "", $"the file is not valid YAML or JSON: {Clean(why)}"));
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this, with no position, when a flow list or map left open runs into a
+            // line that is not indented under it (`features: [a, b` then `seed: 1`); the scanner knows where it stopped.
+            var at = new SourceLocation(source, (int)scanner.CurrentPosition.Line, (int)scanner.CurrentPosition.Column);
+            throw new SpecException(new SpecError(at, "", "the file is not valid YAML or JSON: a [ list ] or { map } is still open here (is a ] or } missing?)"));
         }
         if (stream.Documents.Count == 0)
             throw new SpecException(new SpecError(new SourceLocation(source, 1, 1), "", "the spec is empty"));
