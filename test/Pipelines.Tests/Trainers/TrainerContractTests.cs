@@ -17,7 +17,7 @@ public sealed class TrainerContractTests
 
     [TestMethod]
     public void EveryTrainerIsCovered() =>
-        Assert.AreEqual(8 + 8 + 5, Cases().Count(), "regression 8 + binary 8 + multiclass 5 trainers");
+        Assert.AreEqual(8 + 8 + 5 + 3, Cases().Count(), "regression 8 + binary 8 + multiclass 5 + kmeans, pca, randomized_pca");
 
     [TestMethod]
     [DynamicData(nameof(Cases))]
@@ -25,11 +25,15 @@ public sealed class TrainerContractTests
     {
         using var dir = new TempDir();
         // Each set's second copy of the class (a name, or a number) is ignored: it would leak the answer.
+        // Unsupervised tasks read the label for evaluation only.
         var (data, label, leak, floor) = task switch
         {
             "regression" => ("diabetes/diabetes.csv", "target", "{}", ("r_squared", 0.2)),
             "binary" => ("breast_cancer/breast_cancer.csv", "label", "{ diagnosis: ignore }", ("auc", 0.9)),
-            _ => ("iris/iris.csv", "species", "{ label: ignore }", ("micro_accuracy", 0.6)),
+            "multiclass" => ("iris/iris.csv", "species", "{ label: ignore }", ("micro_accuracy", 0.6)),
+            "clustering" => ("iris/iris.csv", "species", "{ label: ignore }", ("adjusted_rand_index", 0.5)),
+            "dimensionality_reduction" => ("iris/iris.csv", "species", "{ label: ignore }", ("explained_variance_ratio", 0.9)),
+            _ => ("wsn_anomaly/wsn_single_hop.csv", "label", "{ reading: ignore }", ("auc", 0.8)),
         };
         // Quick settings where a default is slow (GAM's 9,500 rounds), so the contract stays a unit test.
         var options = trainer == "gam" ? "\n  iterations: 300\n  learning_rate: 0.05" : "";
