@@ -73,7 +73,7 @@ public sealed class PipelineTrainer(TrainerCatalog? catalog = null, IProgress<st
         CrossValidationReport? crossValidation = null;
         if (spec.Evaluate.CrossValidation >= 2)
         {
-            var folds = Splitter.Folds(train.Rows, spec.Evaluate.CrossValidation, spec.Task.IsClassification() ? train.ClassOfRow : null, spec.Data.Split.Seed ?? spec.Seed);
+            var folds = Split(() => Splitter.Folds(train.Rows, spec.Evaluate.CrossValidation, spec.Task.IsClassification() ? train.ClassOfRow : null, spec.Data.Split.Seed ?? spec.Seed), "lower evaluate.cross_validation");
             var reports = new List<EvaluationReport>();
             for (int k = 0; k < folds.Length; k++)
             {
@@ -86,7 +86,7 @@ public sealed class PipelineTrainer(TrainerCatalog? catalog = null, IProgress<st
 
         int[] fitOn, testOn;
         if (data.Test is null)
-            (fitOn, testOn) = Splitter.TrainTest(train.Rows, spec.Data.Split.TestFraction, strata, spec.Data.Split.Seed ?? spec.Seed);
+            (fitOn, testOn) = Split(() => Splitter.TrainTest(train.Rows, spec.Data.Split.TestFraction, strata, spec.Data.Split.Seed ?? spec.Seed), "change data.split.test_fraction");
         else
             (fitOn, testOn) = (train.Rows, data.Test.Rows);
         progress?.Report($"Training {spec.Trainer.Name} on {fitOn.Length} rows");
@@ -126,5 +126,18 @@ public sealed class PipelineTrainer(TrainerCatalog? catalog = null, IProgress<st
         var inputSchema = PipelineFitter.InputSchema(train.Table, data.Features.Select(f => f.Name));
         ModelBundle.Write(outputPath, manifest, fitted.Model.Ml, fitted.Model.Chain, inputSchema, fitted.Model.Head);
         return new TrainResult(manifest, Path.GetFullPath(outputPath));
+
+        // The splitter cannot name the file; too few rows for the spec's split is bad data, not an internal error.
+        T Split<T>(Func<T> split, string hint)
+        {
+            try
+            {
+                return split();
+            }
+            catch (InvalidOperationException e)
+            {
+                throw new DataException(train.Table.Source, null, null, $"{e.Message}; {hint} or give more rows");
+            }
+        }
     }
 }

@@ -13,10 +13,25 @@ public sealed class JsonSchemaGenerator(IOptionsCatalog trainers, IOptionsCatalo
     public JsonObject Generate()
     {
         var schema = Record(typeof(PipelineSpec));
+        // The trainer schema is defined once and referenced: a trainer option can itself be a trainer
+        // (one_versus_all's `binary`), so writing it inline would recurse without end.
+        schema["$defs"] = new JsonObject { [TrainerDefinition] = Trainers() };
         schema["$schema"] = "https://json-schema.org/draft/2020-12/schema";
         schema["title"] = "DeepLearning.Pipelines spec";
         return schema;
     }
+
+    private const string TrainerDefinition = "trainer";
+
+    private JsonObject Trainers() => new()
+    {
+        ["oneOf"] = new JsonArray(trainers.Names.Select(name =>
+        {
+            var record = Record(trainers.OptionsType(name)!, ["name"]);
+            ((JsonObject)record["properties"]!).Insert(0, "name", new JsonObject { ["const"] = name, ["description"] = trainers.Describe(name) });
+            return (JsonNode)record;
+        }).ToArray()),
+    };
 
     private JsonObject Record(Type type, IEnumerable<string>? extraRequired = null)
     {
@@ -54,16 +69,7 @@ public sealed class JsonSchemaGenerator(IOptionsCatalog trainers, IOptionsCatalo
             if (option is not null && !double.IsNaN(option.Max)) node[option.ExclusiveMax ? "exclusiveMaximum" : "maximum"] = option.Max;
         }
         else if (type.IsEnum) node = new JsonObject { ["enum"] = new JsonArray(Enum.GetValues(type).Cast<Enum>().Select(e => (JsonNode)SnakeCase.Of(e)).ToArray()) };
-        else if (type == typeof(TrainerSpec))
-            node = new JsonObject
-            {
-                ["oneOf"] = new JsonArray(trainers.Names.Select(name =>
-                {
-                    var record = Record(trainers.OptionsType(name)!, ["name"]);
-                    ((JsonObject)record["properties"]!).Insert(0, "name", new JsonObject { ["const"] = name, ["description"] = trainers.Describe(name) });
-                    return (JsonNode)record;
-                }).ToArray()),
-            };
+        else if (type == typeof(TrainerSpec)) node = new JsonObject { ["$ref"] = $"#/$defs/{TrainerDefinition}" };
         else if (type == typeof(TransformSpec))
             node = new JsonObject
             {
