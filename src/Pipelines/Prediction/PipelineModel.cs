@@ -90,12 +90,13 @@ public sealed class PipelineModel
     /// (exactly, ignoring case, or in PascalCase for snake_case columns).</summary>
     public PredictionResult Predict<TInput>(TInput row) where TInput : notnull
     {
-        // C# prefers this generic overload for a Dictionary argument over the IReadOnlyDictionary one.
-        if (row is IReadOnlyDictionary<string, object?> values) return Predict(values);
+        // C# prefers this generic overload for a Dictionary<string, object?> (an exact match beats the conversion
+        // to IReadOnlyDictionary), so a dictionary arriving here is a row of named values, not an object to bind.
+        if (row is IReadOnlyDictionary<string, object?> named) return Predict(named);
         var getters = readers.GetOrAdd(typeof(TInput), BindProperties);
-        var read = new Dictionary<string, object?>();
-        for (int i = 0; i < getters.Length; i++) read[Manifest.InputSchema[i].Name] = getters[i](row);
-        return Predict((IReadOnlyDictionary<string, object?>)read);
+        IReadOnlyDictionary<string, object?> values = Enumerable.Range(0, getters.Length)
+            .ToDictionary(i => Manifest.InputSchema[i].Name, i => getters[i](row));
+        return Predict(values);
     }
 
     private Func<object, object?>[] BindProperties(Type type)

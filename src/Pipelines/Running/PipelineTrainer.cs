@@ -85,7 +85,7 @@ public sealed class PipelineTrainer(TrainerCatalog? catalog = null, IProgress<st
         CrossValidationReport? crossValidation = null;
         if (spec.Evaluate.CrossValidation >= 2)
         {
-            var folds = Splitter.Folds(train.Rows, spec.Evaluate.CrossValidation, strata, seed);
+            var folds = Split(() => Splitter.Folds(train.Rows, spec.Evaluate.CrossValidation, strata, seed), "lower evaluate.cross_validation");
             var reports = new List<EvaluationReport>();
             for (int k = 0; k < folds.Length; k++)
             {
@@ -98,7 +98,7 @@ public sealed class PipelineTrainer(TrainerCatalog? catalog = null, IProgress<st
 
         var (fitOn, testOn) = data.Test is not null ? (train.Rows, data.Test.Rows)
             : spec.Data.Split.Column is { } column ? SplitByColumn(train, column, spec.Data.Split.TestValues)
-            : Splitter.TrainTest(train.Rows, spec.Data.Split.TestFraction, strata, seed);
+            : Split(() => Splitter.TrainTest(train.Rows, spec.Data.Split.TestFraction, strata, seed), "change data.split.test_fraction");
         progress?.Report($"Training {spec.Trainer.Name} on {fitOn.Length} rows");
         var fitted = Fit(fitter, spec, train, fitOn, seed);
         progress?.Report($"Evaluating on {testOn.Length} rows");
@@ -139,6 +139,19 @@ public sealed class PipelineTrainer(TrainerCatalog? catalog = null, IProgress<st
         var inputSchema = PipelineFitter.InputSchema(train.Table, data.Features.Select(f => f.Name));
         ModelBundle.Write(outputPath, manifest, fitted.Model.Ml, fitted.Model.Chain, inputSchema, fitted.Model.Head);
         return new TrainResult(manifest, Path.GetFullPath(outputPath), model);
+
+        // Too few rows for the split asked for is a data problem, not an internal error.
+        T Split<T>(Func<T> split, string hint)
+        {
+            try
+            {
+                return split();
+            }
+            catch (InvalidOperationException e)
+            {
+                throw new DataException(train.Table.Source, null, null, $"{e.Message}; {hint} or give more rows");
+            }
+        }
     }
 
     /// <summary>Classes to stratify splits and folds by: classification labels, or normal/anomaly.</summary>
