@@ -27,7 +27,7 @@ public static class CommandRunner
         }
         catch (DataException e)
         {
-            return Fail(json, verbose, e, ExitCodes.BadData, "data", "fix the data file or declare the column's kind under data.columns");
+            return Fail(json, verbose, e, ExitCodes.BadData, "data", "the message names the file, line and column to fix");
         }
         catch (ModelException e)
         {

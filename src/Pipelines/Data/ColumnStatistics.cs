@@ -10,7 +10,7 @@ internal sealed class ColumnStatistics
     private readonly HashSet<string> distinct = new(StringComparer.Ordinal);
     private bool numeric = true, boolean = true;
     private long totalLength;
-    private int present;
+    private int present, nonNumeric;
 
     /// <summary>The first cell that is not a number, for "expected a number" errors.</summary>
     public (int Line, string Value)? FirstNonNumeric { get; private set; }
@@ -20,9 +20,21 @@ internal sealed class ColumnStatistics
         present++;
         totalLength += cell.Length;
         if (distinct.Count < DistinctCap) distinct.Add(cell);
-        if (numeric && !TryParseNumber(cell, out _)) { numeric = false; FirstNonNumeric = (line, cell); }
+        if (!TryParseNumber(cell, out _))
+        {
+            if (numeric) FirstNonNumeric = (line, cell);
+            numeric = false;
+            nonNumeric++;
+        }
         if (boolean && !IsBooleanWord(cell)) boolean = false;
     }
+
+    /// <summary>A column of numbers with a stray word or two (under 1 % of at least 100 values) is most likely a
+    /// typo or an undeclared missing-value token: reading it as categorical would silently change the model.</summary>
+    public bool LooksLikeNumbersWithTypos => nonNumeric > 0 && present >= 100 && nonNumeric < 0.01 * present;
+
+    /// <summary>How many cells are not numbers.</summary>
+    public int NonNumericCount => nonNumeric;
 
     /// <summary>Numbers → numeric; true/false or yes/no → boolean; few distinct short strings → categorical; else text.</summary>
     public ColumnKind Infer()

@@ -29,7 +29,13 @@ public static class TableLoader
         if (undeclared.Length > 0)
         {
             var stats = Infer(path, separator, options.Header, names, undeclared, missing);
-            for (int k = 0; k < undeclared.Length; k++) kinds[undeclared[k]] = stats[k].Infer();
+            for (int k = 0; k < undeclared.Length; k++)
+            {
+                if (stats[k].LooksLikeNumbersWithTypos && stats[k].FirstNonNumeric is var (line, value))
+                    throw new DataException(path, line, Name(names, undeclared[k]),
+                        $"the column holds numbers except '{value}' here{(stats[k].NonNumericCount > 1 ? $" and {stats[k].NonNumericCount - 1} more cell(s)" : "")}; fix the cell, list it under data.missing.values, or declare the column categorical under data.columns");
+                kinds[undeclared[k]] = stats[k].Infer();
+            }
         }
         return Convert(path, separator, options, names, kept, kinds, missing);
     }
