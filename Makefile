@@ -7,7 +7,7 @@ export DOTNET_NOLOGO = 1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE = 1
 DLP = $(DOTNET) src/Host/bin/$(CONFIG)/net10.0/linux-x64/dlp.dll
 
-.PHONY: build run test bench clean
+.PHONY: build run test clean
 
 build:
 	$(DOTNET) build DeepLearning.Pipelines.sln -c $(CONFIG) -v quiet -clp:NoSummary
