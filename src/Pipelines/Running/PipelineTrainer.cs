@@ -82,10 +82,16 @@ public sealed class PipelineTrainer(TrainerCatalog? catalog = null, IProgress<st
         var strata = Strata(spec, train);
         int seed = spec.Data.Split.Seed ?? spec.Seed;
 
+        var (fitOn, testOn) = data.Test is not null ? (train.Rows, data.Test.Rows)
+            : spec.Data.Split.Column is { } column ? SplitByColumn(train, column, spec.Data.Split.TestValues)
+            : Split(() => Splitter.TrainTest(train.Rows, spec.Data.Split.TestFraction, strata, seed), "change data.split.test_fraction");
+        // Cross-validation runs over the whole training file (as scikit-learn's cross_val_score), except when a
+        // column names the test rows: those stay a true holdout.
+        var crossValidationRows = spec.Data.Split.Column is null ? train.Rows : fitOn;
         CrossValidationReport? crossValidation = null;
         if (spec.Evaluate.CrossValidation >= 2)
         {
-            var folds = Split(() => Splitter.Folds(train.Rows, spec.Evaluate.CrossValidation, strata, seed), "lower evaluate.cross_validation");
+            var folds = Split(() => Splitter.Folds(crossValidationRows, spec.Evaluate.CrossValidation, strata, seed), "lower evaluate.cross_validation");
             var reports = new List<EvaluationReport>();
             for (int k = 0; k < folds.Length; k++)
             {
@@ -96,9 +102,6 @@ public sealed class PipelineTrainer(TrainerCatalog? catalog = null, IProgress<st
             crossValidation = CrossValidationReport.From(reports);
         }
 
-        var (fitOn, testOn) = data.Test is not null ? (train.Rows, data.Test.Rows)
-            : spec.Data.Split.Column is { } column ? SplitByColumn(train, column, spec.Data.Split.TestValues)
-            : Split(() => Splitter.TrainTest(train.Rows, spec.Data.Split.TestFraction, strata, seed), "change data.split.test_fraction");
         progress?.Report($"Training {spec.Trainer.Name} on {fitOn.Length} rows");
         var fitted = Fit(fitter, spec, train, fitOn, seed);
         progress?.Report($"Evaluating on {testOn.Length} rows");
