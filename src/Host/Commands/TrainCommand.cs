@@ -15,10 +15,11 @@ public static class TrainCommand
         var spec = CommonOptions.Spec();
         var output = new Option<string?>("--output", "-o") { Description = "Where to write the model bundle (default: models/<name>.zip)." };
         var seed = new Option<int?>("--seed") { Description = "Override the spec's seed." };
+        var plot = new Option<string?>("--plot") { Description = "Also write a 2-D scatter plot (PNG) of the training rows: PCA of the features, coloured by cluster or label." };
         var set = CommonOptions.Set();
         var json = CommonOptions.Json();
         var verbose = CommonOptions.Verbose();
-        var command = new Command("train", "Train a pipeline from a spec, evaluate it and write the model bundle.") { spec, output, seed, set, json, verbose };
+        var command = new Command("train", "Train a pipeline from a spec, evaluate it and write the model bundle.") { spec, output, seed, plot, set, json, verbose };
         command.SetAction(parse => CommandRunner.Run(parse.GetValue(json), parse.GetValue(verbose), () =>
         {
             var overrides = (parse.GetValue(set) ?? []).ToList();
@@ -27,13 +28,23 @@ public static class TrainCommand
             var path = parse.GetValue(output) ?? Path.Combine("models", loaded.Spec.Name + ".zip");
             var result = new PipelineTrainer(progress: new ProgressLines(parse.GetValue(json))).Train(loaded, path);
             var m = result.Manifest;
+            string? plotPath = null;
+            if (parse.GetValue(plot) is { } wanted)
+            {
+                // The trainer keeps no rows after fitting; reading the file again is cheap next to training and keeps
+                // Pipelines free of plotting concerns.
+                var data = new PipelineTrainer().Prepare(loaded);
+                ScatterPlot.WritePng(result.Model.Project2D(data.Train), wanted);
+                plotPath = Path.GetFullPath(wanted);
+            }
             if (parse.GetValue(json))
-                JsonOut.Write(new { model = result.ModelPath, name = m.Name, task = m.Task, trainer = m.Trainer, metrics = m.Metrics.Metrics, evaluation = m.Metrics, cross_validation = m.CrossValidation, train_rows = m.Provenance.TrainRows, test_rows = m.Provenance.TestRows, duration_seconds = m.Provenance.DurationSeconds });
+                JsonOut.Write(new { model = result.ModelPath, plot = plotPath, name = m.Name, task = m.Task, trainer = m.Trainer, metrics = m.Metrics.Metrics, evaluation = m.Metrics, cross_validation = m.CrossValidation, train_rows = m.Provenance.TrainRows, test_rows = m.Provenance.TestRows, duration_seconds = m.Provenance.DurationSeconds });
             else
             {
                 ReportRenderer.Metrics($"{m.Name}: {m.Trainer} on the test rows", m.Metrics);
                 if (m.CrossValidation is { } cv) ReportRenderer.CrossValidation(cv);
                 AnsiConsole.MarkupLine($"Model written to [bold]{Markup.Escape(result.ModelPath!)}[/]");
+                if (plotPath is not null) AnsiConsole.MarkupLine($"Plot written to [bold]{Markup.Escape(plotPath)}[/]");
             }
             return ExitCodes.Ok;
         }));

@@ -63,6 +63,10 @@ public sealed class PipelineModel
     private IReadOnlyList<string> NormalValues() =>
         Manifest.Provenance.Spec["anomaly"]?["normal_values"]?.AsArray().Select(v => v!.GetValue<string>()).ToList() ?? new AnomalySpec().NormalValues;
 
+    /// <summary>The labelled rows of <paramref name="data"/> projected to two dimensions and grouped by cluster or
+    /// label, for a scatter plot (see <see cref="Projection2D.Compute"/>).</summary>
+    public Projection2D Project2D(LabelledTable data) => Projection2D.Compute(model, data, Manifest.Name);
+
     /// <summary>Predicts every row of <paramref name="table"/> (which holds the input columns).</summary>
     public IReadOnlyList<PredictionResult> Predict(DataTable table)
     {
