@@ -13,4 +13,8 @@ public static class ExitCodes
     public const int BadData = 3;
     /// <summary>A model file that cannot be loaded.</summary>
     public const int BadModel = 4;
+    /// <summary>Registry training finished, but the new version was not promoted (the champion stays).</summary>
+    public const int Kept = 5;
+    /// <summary>A registry operation that cannot be done (locked, no such model or version).</summary>
+    public const int RegistryError = 6;
 }

@@ -10,6 +10,7 @@ var root = new RootCommand("dlp — train, evaluate, inspect and use machine-lea
     InspectCommand.Create(),
     ValidateCommand.Create(),
     SchemaCommand.Create(),
+    RegistryCommand.Create(),
 };
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using DeepLearning.Pipelines.Bundle;
 using DeepLearning.Pipelines.Data;
+using DeepLearning.Pipelines.Registry;
 using DeepLearning.Pipelines.Spec;
 
 namespace DeepLearning.Host.Commands;
@@ -32,6 +33,10 @@ public static class CommandRunner
         catch (ModelException e)
         {
             return Fail(json, verbose, e, ExitCodes.BadModel, "model", "give a bundle written by `dlp train`");
+        }
+        catch (RegistryException e)
+        {
+            return Fail(json, verbose, e, ExitCodes.RegistryError, "registry", "see `dlp registry list DIR`");
         }
         catch (ArgumentException e)
         {

@@ -15,18 +15,25 @@ public static class TrainCommand
         var spec = CommonOptions.Spec();
         var output = new Option<string?>("--output", "-o") { Description = "Where to write the model bundle (default: models/<name>.zip)." };
         var seed = new Option<int?>("--seed") { Description = "Override the spec's seed." };
+        var registry = new Option<string?>("--registry") { Description = "Train into this model registry folder: a new version, promoted to champion only if the promotion gate says so (exit 0 promoted, 5 kept)." };
         var plot = new Option<string?>("--plot") { Description = "Also write a 2-D scatter plot (PNG) of the training rows: PCA of the features, coloured by cluster or label." };
         var set = CommonOptions.Set();
         var json = CommonOptions.Json();
         var verbose = CommonOptions.Verbose();
-        var command = new Command("train", "Train a pipeline from a spec, evaluate it and write the model bundle.") { spec, output, seed, plot, set, json, verbose };
+        var command = new Command("train", "Train a pipeline from a spec, evaluate it and write the model bundle.") { spec, output, registry, seed, plot, set, json, verbose };
         command.SetAction(parse => CommandRunner.Run(parse.GetValue(json), parse.GetValue(verbose), () =>
         {
             var overrides = (parse.GetValue(set) ?? []).ToList();
             if (parse.GetValue(seed) is { } s) overrides.Add($"seed={s}");
             var loaded = SpecLoader.Load(parse.GetValue(spec)!, overrides);
+            var progress = new ProgressLines(parse.GetValue(json));
+            if (parse.GetValue(registry) is { } root)
+            {
+                if (parse.GetValue(output) is not null) throw new ArgumentException("give either --output or --registry: a registry decides where versions go");
+                return RegistryOutput.Train(loaded, root, progress, parse.GetValue(json));
+            }
             var path = parse.GetValue(output) ?? Path.Combine("models", loaded.Spec.Name + ".zip");
-            var result = new PipelineTrainer(progress: new ProgressLines(parse.GetValue(json))).Train(loaded, path);
+            var result = new PipelineTrainer(progress: progress).Train(loaded, path);
             var m = result.Manifest;
             string? plotPath = null;
             if (parse.GetValue(plot) is { } wanted)

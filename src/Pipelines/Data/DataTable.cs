@@ -60,6 +60,18 @@ public sealed record DataTable(IReadOnlyList<TableColumn> Columns, string Source
     /// <summary>An ML.NET view of the rows <paramref name="rows"/> (all when null).</summary>
     public IDataView View(int[]? rows = null) => new TableDataView(this, rows ?? Enumerable.Range(0, RowCount).ToArray());
 
+    /// <summary>A copy holding only <paramref name="rows"/>, in that order.</summary>
+    public DataTable Select(int[] rows) => this with
+    {
+        Columns = Columns.Select(c => c switch
+        {
+            { Numbers: { } n } => TableColumn.Numeric(c.Name, c.Kind, rows.Select(r => n[r]).ToArray()),
+            { Texts: { } t } => TableColumn.Text(c.Name, c.Kind, rows.Select(r => t[r]).ToArray()),
+            _ => TableColumn.Flag(c.Name, rows.Select(r => c.Flags![r]).ToArray()),
+        }).ToList(),
+        Lines = rows.Select(r => Lines[r]).ToArray(),
+    };
+
     /// <summary>The same rows with <paramref name="column"/> added or replaced.</summary>
     public DataTable With(TableColumn column) =>
         this with { Columns = Columns.Where(c => c.Name != column.Name).Append(column).ToList() };

@@ -14,7 +14,24 @@ namespace DeepLearning.Pipelines.Running;
 /// <param name="Manifest">What the bundle's manifest holds (metrics, provenance, …).</param>
 /// <param name="ModelPath">Where the bundle was written, or null when not written.</param>
 /// <param name="Model">The trained model, ready to predict in this process.</param>
-public sealed record TrainResult(ModelManifest Manifest, string? ModelPath, PipelineModel Model);
+/// <param name="Holdout">The rows it was tested on, with their true answers (for comparing models on the same rows).</param>
+public sealed record TrainResult(ModelManifest Manifest, string? ModelPath, PipelineModel Model, Holdout Holdout);
+
+/// <summary>Test rows and their answers: the inputs, and per row the true class name or number.</summary>
+/// <param name="Inputs">The test rows (every column read).</param>
+/// <param name="Classes">Per row, the true class (classification; empty otherwise).</param>
+/// <param name="Values">Per row, the true number (regression; empty otherwise).</param>
+public sealed record Holdout(DataTable Inputs, IReadOnlyList<string> Classes, IReadOnlyList<float> Values)
+{
+    /// <summary>The holdout of <paramref name="rows"/> of <paramref name="data"/>.</summary>
+    public static Holdout From(LabelledTable data, int[] rows, MlTask task, string? label)
+    {
+        var inputs = data.Table.Select(rows);
+        var classes = data.ClassOfRow is { } c && data.Classes.Count > 0 ? rows.Select(r => c[r] >= 0 ? data.Classes[c[r]] : "").ToList() : [];
+        var values = task == MlTask.Regression ? inputs.Find(label!)!.Numbers!.ToList() : [];
+        return new Holdout(inputs, classes, values);
+    }
+}
 
 /// <summary>The data a spec trains on, read and checked, before anything is fitted.</summary>
 /// <param name="Train">Training table with its label prepared.</param>
@@ -137,11 +154,12 @@ public sealed class PipelineTrainer(TrainerCatalog? catalog = null, IProgress<st
             },
         };
         var model = new PipelineModel(manifest, fitted.Model);
-        if (outputPath is null) return new TrainResult(manifest, null, model);
+        var holdout = Holdout.From(data.Test ?? train, testOn, spec.Task, spec.Label);
+        if (outputPath is null) return new TrainResult(manifest, null, model, holdout);
         progress?.Report($"Writing {outputPath}");
         var inputSchema = PipelineFitter.InputSchema(train.Table, data.Features.Select(f => f.Name));
         ModelBundle.Write(outputPath, manifest, fitted.Model.Ml, fitted.Model.Chain, inputSchema, fitted.Model.Head);
-        return new TrainResult(manifest, Path.GetFullPath(outputPath), model);
+        return new TrainResult(manifest, Path.GetFullPath(outputPath), model, holdout);
 
         // Too few rows for the split asked for is a data problem, not an internal error.
         T Split<T>(Func<T> split, string hint)

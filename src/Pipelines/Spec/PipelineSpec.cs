@@ -39,6 +39,10 @@ public sealed record PipelineSpec
     [Option("For task anomaly: which label values are normal, what to train on, and the alarm threshold.")]
     public AnomalySpec Anomaly { get; init; } = new();
 
+    /// <summary>Promotion gate.</summary>
+    [Option("With `dlp train --registry`: when the new model replaces the champion.")]
+    public PromotionSpec Promotion { get; init; } = new();
+
     /// <summary>Evaluation.</summary>
     [Option("How the model is evaluated.")]
     public EvaluateSpec Evaluate { get; init; } = new();
