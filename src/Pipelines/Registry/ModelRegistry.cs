@@ -79,7 +79,8 @@ public sealed partial class ModelRegistry
     /// <summary>Removes what a killed process left half-done (staged bundles and folders); call under the lock.</summary>
     public void RemoveLeftovers()
     {
-        foreach (var file in Directory.GetFiles(VersionsFolder, ".incoming-*")) File.Delete(file);
+        // A bundle being written is a temp file beside its target (".<name>.<guid>.tmp"), then the staged ".incoming-*".
+        foreach (var file in Directory.GetFiles(VersionsFolder).Where(f => Path.GetFileName(f).StartsWith('.'))) File.Delete(file);
         foreach (var dir in Directory.GetDirectories(VersionsFolder, ".staging-*").Concat(Directory.GetDirectories(VersionsFolder, ".deleting-*")))
             Directory.Delete(dir, recursive: true);
         foreach (var file in Directory.GetFiles(Folder, "*.tmp")) File.Delete(file);
