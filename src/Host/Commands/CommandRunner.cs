@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using DeepLearning.Pipelines.Bundle;
 using DeepLearning.Pipelines.Data;
 using DeepLearning.Pipelines.Spec;
+using DeepLearning.Trainers.Training;
 
 namespace DeepLearning.Host.Commands;
 
@@ -32,6 +33,11 @@ public static class CommandRunner
         catch (ModelException e)
         {
             return Fail(json, verbose, e, ExitCodes.BadModel, "model", "give a bundle written by `dlp train`");
+        }
+        catch (TrainingDivergedException e)
+        {
+            // The spec was valid and the data fine: the optimisation blew up. Its message names epoch and learning rate.
+            return Fail(json, verbose, e, ExitCodes.Failure, "training", "lower the learning rate (or check that the features are scaled)");
         }
         catch (ArgumentException e)
         {

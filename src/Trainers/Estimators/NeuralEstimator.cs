@@ -50,6 +50,11 @@ public sealed class NeuralEstimator : IEstimator<ITransformer>
         /// <summary>Leaky relu's negative slope.</summary>
         public double Slope { get; init; } = LeakyRelu.DefaultSlope;
 
+        /// <summary>Regression: train on the label standardised to mean 0, variance 1 (predictions are mapped back).
+        /// A label in the hundreds would otherwise take an optimiser thousands of small steps just to reach its mean,
+        /// and the learning rate that suits one label scale would diverge on another.</summary>
+        public bool StandardizeLabel { get; init; } = true;
+
         /// <summary>The training loop's settings (optimiser, epochs, batches, seed, early stopping…).</summary>
         public TrainingOptions Training { get; init; } = new();
     }
@@ -75,6 +80,14 @@ public sealed class NeuralEstimator : IEstimator<ITransformer>
             if (outputs < 2) throw new ArgumentException($"multiclass needs at least 2 classes; the label key has {outputs}");
             classNames = KeyValues(label, outputs);
         }
+        var (shift, scale) = (0.0, 1.0);
+        if (o.Task == NeuralTask.Regression && o.StandardizeLabel)
+        {
+            shift = data.Targets.Average(t => (double)t);
+            double sd = Math.Sqrt(data.Targets.Average(t => (t - shift) * (t - shift)));
+            scale = sd > 0 ? sd : 1;
+            data = data.WithTargets(shift, scale);
+        }
         var architecture = new NetworkArchitecture(data.Width, o.Hidden.ToArray(), outputs, o.Activation, o.OutputActivation, o.Dropout, o.Init, o.Slope);
         architecture.Validate();
         var (network, history) = NetworkTrainer.Train(architecture.Build, data, objective, o.Training, progress);
@@ -83,7 +96,7 @@ public sealed class NeuralEstimator : IEstimator<ITransformer>
             network.Dispose();
             throw new TrainingDivergedException(diverged, history);
         }
-        return new NeuralTransformer(network, o.Task, o.FeatureColumnName, classNames, history);
+        return new NeuralTransformer(network, o.Task, o.FeatureColumnName, classNames, history) { LabelShift = shift, LabelScale = scale };
     }
 
     /// <summary>Not needed by this library's callers, which fit on data; ML.NET's SchemaShape columns cannot be

@@ -58,6 +58,13 @@ public sealed class NeuralTransformer : IPortableTransformer
     /// <summary>Per-epoch training and validation loss, learning rates, best epoch.</summary>
     public TrainingHistory History { get; }
 
+    /// <summary>Regression: the score is the network output × <see cref="LabelScale"/> + this (the label was
+    /// standardised for training).</summary>
+    public double LabelShift { get; init; }
+
+    /// <summary>Regression: see <see cref="LabelShift"/>.</summary>
+    public double LabelScale { get; init; } = 1;
+
     /// <summary>The trained TorchSharp module (evaluation mode).</summary>
     public NeuralNetwork Network => network;
 
@@ -82,7 +89,7 @@ public sealed class NeuralTransformer : IPortableTransformer
         switch (Task)
         {
             case NeuralTask.Regression:
-                return [raw[0]];
+                return [(float)(raw[0] * LabelScale + LabelShift)];
             case NeuralTask.Binary:
             {
                 float p = network.Architecture.OutputActivation switch
@@ -160,7 +167,7 @@ public sealed class NeuralTransformer : IPortableTransformer
         var parameters = network.named_parameters()
             .Select(p => new ParameterState(p.name, p.parameter.shape, p.parameter.data<float>().ToArray()))
             .ToList();
-        JsonSerializer.Serialize(stream, new State(Format, Task, featuresColumn, network.Architecture, parameters, ClassNames, History), Json);
+        JsonSerializer.Serialize(stream, new State(Format, Task, featuresColumn, network.Architecture, parameters, ClassNames, History, LabelShift, LabelScale), Json);
     }
 
     /// <summary>Reads a model written by <see cref="SaveTo"/>; predictions are identical to the saved model's.</summary>
@@ -182,11 +189,15 @@ public sealed class NeuralTransformer : IPortableTransformer
                 parameter.copy_(value);
             }
         }
-        return new NeuralTransformer(network, state.Task, state.Features, state.ClassNames, state.History);
+        return new NeuralTransformer(network, state.Task, state.Features, state.ClassNames, state.History)
+        {
+            LabelShift = state.LabelShift,
+            LabelScale = state.LabelScale,
+        };
     }
 
     private sealed record ParameterState(string Name, long[] Shape, float[] Values);
 
     private sealed record State(int Format, NeuralTask Task, string Features, NetworkArchitecture Architecture,
-        IReadOnlyList<ParameterState> Parameters, IReadOnlyList<string>? ClassNames, TrainingHistory History);
+        IReadOnlyList<ParameterState> Parameters, IReadOnlyList<string>? ClassNames, TrainingHistory History, double LabelShift, double LabelScale);
 }

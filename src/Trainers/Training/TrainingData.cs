@@ -28,6 +28,10 @@ public sealed class TrainingData
     /// <summary>Features per row.</summary>
     public int Width { get; }
 
+    /// <summary>A copy with targets mapped to (y − <paramref name="shift"/>) / <paramref name="scale"/>.</summary>
+    public TrainingData WithTargets(double shift, double scale) =>
+        new(Features, Targets.Select(t => (float)((t - shift) / scale)).ToArray(), Rows, Width);
+
     /// <summary>Creates data from arrays (features row-major).</summary>
     public static TrainingData FromArrays(float[] features, float[] targets)
     {
