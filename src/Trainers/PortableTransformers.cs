@@ -1,4 +1,5 @@
 using DeepLearning.Trainers.Decomposition;
+using DeepLearning.Trainers.Estimators;
 using DeepLearning.Trainers.Linear;
 
 namespace DeepLearning.Trainers;
@@ -7,13 +8,14 @@ namespace DeepLearning.Trainers;
 public static class PortableTransformers
 {
     /// <summary>The kinds this version can load.</summary>
-    public static IReadOnlyList<string> Kinds { get; } = [LinearRegressionTransformer.Kind, PcaAnomalyTransformer.Kind];
+    public static IReadOnlyList<string> Kinds { get; } = [LinearRegressionTransformer.Kind, PcaAnomalyTransformer.Kind, NeuralTransformer.Kind];
 
     /// <summary>Loads a transformer of <paramref name="kind"/>.</summary>
     public static IPortableTransformer Load(string kind, Stream stream) => kind switch
     {
         LinearRegressionTransformer.Kind => LinearRegressionTransformer.LoadFrom(stream),
         PcaAnomalyTransformer.Kind => PcaAnomalyTransformer.LoadFrom(stream),
+        NeuralTransformer.Kind => NeuralTransformer.LoadFrom(stream),
         _ => throw new InvalidDataException($"unknown model kind '{kind}'; this version reads: {string.Join(", ", Kinds)}"),
     };
 }

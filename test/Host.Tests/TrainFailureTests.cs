@@ -76,6 +76,23 @@ public sealed class TrainFailureTests
         Assert.HasCount(1, dir.FilesUnder("models"), string.Join(", ", dir.FilesUnder("models")));
     }
 
+    [TestMethod]
+    public void Diverged_training_exits_1_naming_epoch_and_learning_rate_and_leaves_no_file()
+    {
+        using var dir = new TempDir();
+        var spec = dir.CopyExample("seed-regression-linear-gd.yaml");
+        Directory.CreateDirectory(dir.Path("out"));
+        var output = dir.Path("out", "model.zip");
+
+        var result = Dlp.Run(dir, "train", spec, "--output", output, "--set", "trainer.learning_rate=10", "--json");
+
+        Assert.AreEqual(1, result.ExitCode, result.ToString());
+        Assert.MatchesRegex(@"error: training diverged at epoch \d+ with learning rate 10", result.StdErr, result.ToString());
+        Dlp.AssertNoStackTrace(result);
+        Assert.AreEqual("training", Dlp.ParseObject(result.StdOut)["error"]!["kind"]!.GetValue<string>());
+        Assert.IsEmpty(dir.FilesUnder("out"), $"files left in the output folder: {string.Join(", ", dir.FilesUnder("out"))}");
+    }
+
     /// <summary>The spec (and extra arguments) that make <c>dlp train</c> fail in the named way.</summary>
     private static (string Spec, string[] Extra) Arrange(TempDir dir, string failure)
     {

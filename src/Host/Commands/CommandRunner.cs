@@ -4,6 +4,7 @@ using DeepLearning.Pipelines.Bundle;
 using DeepLearning.Pipelines.Data;
 using DeepLearning.Pipelines.Registry;
 using DeepLearning.Pipelines.Spec;
+using DeepLearning.Trainers.Training;
 
 namespace DeepLearning.Host.Commands;
 
@@ -37,6 +38,11 @@ public static class CommandRunner
         catch (RegistryException e)
         {
             return Fail(json, verbose, e, ExitCodes.RegistryError, "registry", "see `dlp registry list DIR`");
+        }
+        catch (TrainingDivergedException e)
+        {
+            // The spec was valid and the data fine: the optimisation blew up. Its message names epoch and learning rate.
+            return Fail(json, verbose, e, ExitCodes.Failure, "training", "lower the learning rate (or check that the features are scaled)");
         }
         catch (ArgumentException e)
         {

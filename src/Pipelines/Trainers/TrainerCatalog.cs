@@ -1,5 +1,10 @@
 using DeepLearning.Pipelines.Spec;
+using DeepLearning.Trainers.Activations;
 using DeepLearning.Trainers.Decomposition;
+using DeepLearning.Trainers.Estimators;
+using DeepLearning.Trainers.Networks;
+using DeepLearning.Trainers.Optimization;
+using DeepLearning.Trainers.Training;
 using DeepLearning.Trainers.Linear;
 using Microsoft.ML;
 using Microsoft.ML.Trainers;
@@ -55,6 +60,58 @@ public sealed class TrainerCatalog : IOptionsCatalog
             .MakeGenericMethod(modelType);
         return (IEstimator<ITransformer>)method.Invoke(null,
             [c.Ml.MulticlassClassification.Trainers, binary, c.Label, false, null, 1_000_000_000, useProbabilities])!;
+    }
+
+    private static NeuralEstimator LinearGd(TrainerContext c, LinearGdOptions s) => new(new NeuralEstimator.Options(NeuralTask.Regression)
+    {
+        LabelColumnName = c.Label, FeatureColumnName = c.Features,
+        // Zeros: the loss is convex, so the start does not matter, and zeros make the run independent of the generator.
+        Init = WeightInit.Zeros,
+        Training = new()
+        {
+            Epochs = s.Epochs, BatchSize = s.BatchSize, Shuffle = s.BatchSize != 0, Seed = c.Seed,
+            Optimizer = new(s.Optimizer, s.LearningRate),
+        },
+    });
+
+    private static NeuralEstimator Perceptron(TrainerContext c, PerceptronOptions s) => new(new NeuralEstimator.Options(NeuralTask.Binary)
+    {
+        LabelColumnName = c.Label, FeatureColumnName = c.Features,
+        OutputActivation = s.Activation == PerceptronActivation.Tanh ? ActivationKind.Tanh : ActivationKind.Sigmoid,
+        Training = new()
+        {
+            Epochs = s.Epochs, BatchSize = s.BatchSize, Shuffle = s.BatchSize != 0, Seed = c.Seed,
+            Optimizer = new(s.Optimizer, s.LearningRate),
+        },
+    });
+
+    private static NeuralEstimator Mlp(TrainerContext c, MlpOptions s, NeuralTask task)
+    {
+        int bad = s.Hidden.ToList().FindIndex(units => units < 1);
+        if (bad >= 0)
+            throw new SpecException(new SpecError(null, $"trainer.hidden[{bad}]", $"received {s.Hidden[bad]}; allowed: a layer size of at least 1"));
+        return new(new NeuralEstimator.Options(task)
+        {
+            LabelColumnName = c.Label, FeatureColumnName = c.Features,
+            Hidden = s.Hidden,
+            Activation = s.Activation switch
+            {
+                HiddenActivation.LeakyRelu => ActivationKind.LeakyRelu,
+                HiddenActivation.Tanh => ActivationKind.Tanh,
+                HiddenActivation.Sigmoid => ActivationKind.Sigmoid,
+                _ => ActivationKind.Relu,
+            },
+            Dropout = s.Dropout,
+            Init = s.Init,
+            Training = new()
+            {
+                Epochs = s.Epochs, BatchSize = s.BatchSize, Shuffle = s.Shuffle, Seed = c.Seed, Threads = s.Threads,
+                ValidationFraction = s.ValidationFraction,
+                EarlyStopping = s.EarlyStopping is { } e ? new(e.Patience, e.MinDelta, e.RestoreBest) : null,
+                Optimizer = new(s.Optimizer.Name, s.Optimizer.LearningRate, s.Optimizer.WeightDecay, s.Optimizer.Momentum),
+                Schedule = new(s.Schedule.Name, s.Schedule.StepSize, s.Schedule.Gamma),
+            },
+        });
     }
 
     private static IEnumerable<TrainerDefinition> BuiltIn()
@@ -166,6 +223,26 @@ public sealed class TrainerCatalog : IOptionsCatalog
                 return OneVersusAll(c, inner, s.UseProbabilities);
             },
         }, Scaling: FeatureScaling.MeanVariance, HandlesMissing: false);
+        // Neural trainers get centred and scaled features: gradient descent's stable learning rate is set by the
+        // largest eigenvalue of XᵀX/n, which uncentred features (ML.NET's mean-variance keeps zero fixed) inflate by
+        // the squared means, so a rate that converges on standardised data diverges on merely scaled data.
+        yield return new("linear_gd", "Linear regression by gradient descent: one linear layer, no activation (TorchSharp).", typeof(LinearGdOptions), new Dictionary<MlTask, Func<TrainerContext, object, IEstimator<ITransformer>>>
+        {
+            [MlTask.Regression] = (c, o) => LinearGd(c, (LinearGdOptions)o),
+        }, Scaling: FeatureScaling.Centered, HandlesMissing: false);
+
+        yield return new("perceptron", "Perceptron: one linear layer and a sigmoid or tanh output (TorchSharp).", typeof(PerceptronOptions), new Dictionary<MlTask, Func<TrainerContext, object, IEstimator<ITransformer>>>
+        {
+            [MlTask.Binary] = (c, o) => Perceptron(c, (PerceptronOptions)o),
+        }, Scaling: FeatureScaling.Centered, HandlesMissing: false);
+
+        yield return new("mlp", "Multilayer perceptron: fully connected hidden layers (TorchSharp).", typeof(MlpOptions), new Dictionary<MlTask, Func<TrainerContext, object, IEstimator<ITransformer>>>
+        {
+            [MlTask.Regression] = (c, o) => Mlp(c, (MlpOptions)o, NeuralTask.Regression),
+            [MlTask.Binary] = (c, o) => Mlp(c, (MlpOptions)o, NeuralTask.Binary),
+            [MlTask.Multiclass] = (c, o) => Mlp(c, (MlpOptions)o, NeuralTask.Multiclass),
+        }, Scaling: FeatureScaling.Centered, HandlesMissing: false);
+
             yield return new("kmeans", "k-means clustering: k centroids, each row to the nearest.", typeof(KMeansOptions), new Dictionary<MlTask, Func<TrainerContext, object, IEstimator<ITransformer>>>
         {
             [MlTask.Clustering] = (c, o) => { var s = (KMeansOptions)o; return c.Ml.Clustering.Trainers.KMeans(new KMeansTrainer.Options

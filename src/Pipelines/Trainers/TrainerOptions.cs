@@ -245,3 +245,173 @@ public sealed record PcaOptions
     [Option("Subtract the mean before projecting (true for textbook PCA).")]
     public bool Center { get; init; } = true;
 }
+
+/// <summary>Hidden-layer activations a spec can name.</summary>
+public enum HiddenActivation
+{
+    /// <summary>Rectified linear unit, max(0, z).</summary>
+    Relu,
+    /// <summary>max(0, z) with a small slope (0.01) below zero.</summary>
+    LeakyRelu,
+    /// <summary>tanh(z).</summary>
+    Tanh,
+    /// <summary>σ(z).</summary>
+    Sigmoid,
+}
+
+/// <summary>A perceptron's output activation.</summary>
+public enum PerceptronActivation
+{
+    /// <summary>σ(Wx + b) is the probability: logistic regression.</summary>
+    Sigmoid,
+    /// <summary>tanh(Wx + b) ∈ (−1, 1), read as probability (t + 1) / 2.</summary>
+    Tanh,
+}
+
+/// <summary>An optimiser and its settings.</summary>
+public sealed record OptimizerSpec
+{
+    /// <summary>Rule.</summary>
+    [Option("Update rule: sgd, momentum (sgd with a velocity) or adam.")]
+    public DeepLearning.Trainers.Optimization.OptimizerKind Name { get; init; } = DeepLearning.Trainers.Optimization.OptimizerKind.Adam;
+
+    /// <summary>α.</summary>
+    [Option("Learning rate α.", Min = 0, ExclusiveMin = true)]
+    public double LearningRate { get; init; } = 0.001;
+
+    /// <summary>L2.</summary>
+    [Option("Weight decay (L2 penalty on the weights).", Min = 0)]
+    public double WeightDecay { get; init; }
+
+    /// <summary>Momentum.</summary>
+    [Option("Velocity decay of `momentum`.", Min = 0, Max = 1, ExclusiveMax = true)]
+    public double Momentum { get; init; } = 0.9;
+}
+
+/// <summary>A learning-rate schedule.</summary>
+public sealed record ScheduleSpec
+{
+    /// <summary>Shape.</summary>
+    [Option("none (constant), step (× gamma every step_size epochs) or cosine (half a cosine down to 0).")]
+    public DeepLearning.Trainers.Optimization.ScheduleKind Name { get; init; }
+
+    /// <summary>Step.</summary>
+    [Option("step: epochs between decays.", Min = 1)]
+    public int StepSize { get; init; } = 10;
+
+    /// <summary>Factor.</summary>
+    [Option("step: factor applied at each decay.", Min = 0, ExclusiveMin = true, Max = 1)]
+    public double Gamma { get; init; } = 0.5;
+}
+
+/// <summary>Early stopping.</summary>
+public sealed record EarlyStoppingSpec
+{
+    /// <summary>Patience.</summary>
+    [Option("Epochs without improvement of the monitored loss (validation loss when validation_fraction > 0, else training loss) before stopping.", Min = 1)]
+    public int Patience { get; init; } = 10;
+
+    /// <summary>Threshold.</summary>
+    [Option("An improvement smaller than this does not count.", Min = 0)]
+    public double MinDelta { get; init; }
+
+    /// <summary>Restore.</summary>
+    [Option("On stopping, restore the weights of the best epoch.")]
+    public bool RestoreBest { get; init; } = true;
+}
+
+/// <summary>Linear regression by gradient descent (one linear layer, no activation).</summary>
+public sealed record LinearGdOptions
+{
+    /// <summary>α.</summary>
+    [Option("Learning rate α (features and label are standardised, so α < 1 converges with full batches).", Min = 0, ExclusiveMin = true)]
+    public double LearningRate { get; init; } = 0.1;
+
+    /// <summary>Passes.</summary>
+    [Option("Passes over the data.", Min = 1)]
+    public int Epochs { get; init; } = 500;
+
+    /// <summary>Batch.</summary>
+    [Option("Rows per gradient step; 0: the whole training set (full-batch gradient descent).", Min = 0)]
+    public int BatchSize { get; init; }
+
+    /// <summary>Rule.</summary>
+    [Option("Update rule: sgd, momentum or adam.")]
+    public DeepLearning.Trainers.Optimization.OptimizerKind Optimizer { get; init; } = DeepLearning.Trainers.Optimization.OptimizerKind.Sgd;
+}
+
+/// <summary>A perceptron: one linear layer and an output activation.</summary>
+public sealed record PerceptronOptions
+{
+    /// <summary>Activation.</summary>
+    [Option("Output activation: sigmoid (logistic regression) or tanh.")]
+    public PerceptronActivation Activation { get; init; } = PerceptronActivation.Sigmoid;
+
+    /// <summary>α.</summary>
+    [Option("Learning rate α.", Min = 0, ExclusiveMin = true)]
+    public double LearningRate { get; init; } = 0.1;
+
+    /// <summary>Passes.</summary>
+    [Option("Passes over the data.", Min = 1)]
+    public int Epochs { get; init; } = 100;
+
+    /// <summary>Batch.</summary>
+    [Option("Rows per gradient step; 0: the whole training set.", Min = 0)]
+    public int BatchSize { get; init; } = 32;
+
+    /// <summary>Rule.</summary>
+    [Option("Update rule: sgd, momentum or adam.")]
+    public DeepLearning.Trainers.Optimization.OptimizerKind Optimizer { get; init; } = DeepLearning.Trainers.Optimization.OptimizerKind.Sgd;
+}
+
+/// <summary>A multilayer perceptron trained with TorchSharp.</summary>
+public sealed record MlpOptions
+{
+    /// <summary>Layers.</summary>
+    [Option("Units per hidden layer, e.g. [64, 32].", MinItems = 1)]
+    public IReadOnlyList<int> Hidden { get; init; } = [64];
+
+    /// <summary>Activation.</summary>
+    [Option("Activation after each hidden layer.")]
+    public HiddenActivation Activation { get; init; } = HiddenActivation.Relu;
+
+    /// <summary>Dropout.</summary>
+    [Option("Probability of dropping a hidden unit while training.", Min = 0, Max = 1, ExclusiveMax = true)]
+    public double Dropout { get; init; }
+
+    /// <summary>Initialisation.</summary>
+    [Option("Weight initialisation: xavier, kaiming (for relu) or zeros.")]
+    public DeepLearning.Trainers.Networks.WeightInit Init { get; init; } = DeepLearning.Trainers.Networks.WeightInit.Kaiming;
+
+    /// <summary>Optimiser.</summary>
+    [Option("Optimiser, e.g. `{ name: adam, learning_rate: 0.001 }`.")]
+    public OptimizerSpec Optimizer { get; init; } = new();
+
+    /// <summary>Schedule.</summary>
+    [Option("Learning-rate schedule, e.g. `{ name: cosine }`.")]
+    public ScheduleSpec Schedule { get; init; } = new();
+
+    /// <summary>Passes.</summary>
+    [Option("Passes over the data (at most, with early stopping).", Min = 1)]
+    public int Epochs { get; init; } = 100;
+
+    /// <summary>Batch.</summary>
+    [Option("Rows per gradient step; 0: the whole training set.", Min = 0)]
+    public int BatchSize { get; init; } = 32;
+
+    /// <summary>Shuffle.</summary>
+    [Option("Reshuffle the training rows every epoch (seeded).")]
+    public bool Shuffle { get; init; } = true;
+
+    /// <summary>Validation.</summary>
+    [Option("Fraction of the training rows held out for validation loss (and early stopping).", Min = 0, Max = 1, ExclusiveMax = true)]
+    public double ValidationFraction { get; init; }
+
+    /// <summary>Early stopping.</summary>
+    [Option("Stop when the monitored loss stops improving; omitted: run every epoch.")]
+    public EarlyStoppingSpec? EarlyStopping { get; init; }
+
+    /// <summary>Threads.</summary>
+    [Option("libtorch threads; 1 is fastest for small networks on few cores.", Min = 1)]
+    public int Threads { get; init; } = 1;
+}

@@ -17,7 +17,7 @@ public sealed class TrainerContractTests
 
     [TestMethod]
     public void EveryTrainerIsCovered() =>
-        Assert.AreEqual(8 + 8 + 5 + 3, Cases().Count(), "regression 8 + binary 8 + multiclass 5 + kmeans, pca, randomized_pca");
+        Assert.AreEqual(10 + 10 + 6 + 3, Cases().Count(), "regression 10 + binary 10 + multiclass 6 + kmeans, pca, randomized_pca");
 
     [TestMethod]
     [DynamicData(nameof(Cases))]

@@ -1,0 +1,174 @@
+using DeepLearning.Trainers.Networks;
+using DeepLearning.Trainers.Optimization;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace DeepLearning.Trainers.Training;
+
+/// <summary>The one training loop every neural trainer uses: seeded initialisation and shuffling, mini-batches,
+/// a learning-rate schedule, validation loss, early stopping and divergence detection.</summary>
+public static class NetworkTrainer
+{
+    /// <summary>A loss above this multiple of the first epoch's counts as divergence.</summary>
+    public const double DivergenceFactor = 1e6;
+
+    /// <summary>Builds a network with <paramref name="build"/> (after seeding) and trains it on <paramref name="data"/>.
+    /// A diverged run is reported in <see cref="TrainingHistory.Diverged"/>, not thrown: the caller decides.</summary>
+    public static (NeuralNetwork Network, TrainingHistory History) Train(
+        Func<NeuralNetwork> build, TrainingData data, Objective objective, TrainingOptions options, IProgress<EpochProgress>? progress = null)
+    {
+        options.Validate();
+        objective.Validate();
+        lock (TorchGate.Lock)
+        {
+            torch.set_num_threads(options.Threads);
+            torch.manual_seed(options.Seed);
+            var network = build();
+            try
+            {
+                var history = Run(network, data, objective, options, progress);
+                network.eval();
+                return (network, history);
+            }
+            catch
+            {
+                network.Dispose();
+                throw;
+            }
+        }
+    }
+
+    private static TrainingHistory Run(NeuralNetwork network, TrainingData data, Objective objective, TrainingOptions options, IProgress<EpochProgress>? progress)
+    {
+        var random = new Random(options.Seed);
+        var order = Enumerable.Range(0, data.Rows).ToArray();
+        random.Shuffle(order);
+        int validationRows = options.ValidationFraction > 0 ? Math.Max(1, (int)Math.Round(data.Rows * options.ValidationFraction)) : 0;
+        int trainRows = data.Rows - validationRows;
+        if (trainRows < 1) throw new ArgumentException($"{data.Rows} row(s) leave none to train on after holding out a validation fraction of {options.ValidationFraction}");
+        // Validation rows are a seeded random subset; training rows keep their data order unless shuffled.
+        var trainIndex = order[validationRows..].Order().ToArray();
+        var validationIndex = order[..validationRows];
+
+        using var allX = tensor(data.Features, [data.Rows, data.Width]);
+        using var allY = objective.Targets(data.Targets);
+        using var trainX = Select(allX, trainIndex);
+        using var trainY = Select(allY, trainIndex);
+        using var validationX = validationRows > 0 ? Select(allX, validationIndex) : null;
+        using var validationY = validationRows > 0 ? Select(allY, validationIndex) : null;
+
+        using var optimizer = Optimizers.Create(network.parameters(), options.Optimizer);
+        int batch = options.BatchSize == 0 ? trainRows : Math.Min(options.BatchSize, trainRows);
+        var positions = Enumerable.Range(0, trainRows).Select(i => (long)i).ToArray();
+        var early = options.EarlyStopping;
+        List<Tensor>? best = null;
+
+        var trainLoss = new List<double>();
+        var validationLoss = new List<double>();
+        var rates = new List<double>();
+        double bestLoss = double.PositiveInfinity;
+        int bestEpoch = 0, sinceBest = 0;
+        bool stoppedEarly = false;
+        Divergence? diverged = null;
+        try
+        {
+            for (int epoch = 0; epoch < options.Epochs; epoch++)
+            {
+                double rate = options.Schedule.RateAt(options.Optimizer.LearningRate, epoch, options.Epochs);
+                Optimizers.SetLearningRate(optimizer, rate);
+                rates.Add(rate);
+                network.train();
+                if (options.Shuffle) random.Shuffle(positions);
+
+                double sum = 0;
+                for (int start = 0; start < trainRows; start += batch)
+                {
+                    using var scope = NewDisposeScope();
+                    int count = Math.Min(batch, trainRows - start);
+                    Tensor x = trainX, y = trainY;
+                    if (count < trainRows || options.Shuffle)
+                    {
+                        // One copy per batch: gather the batch's rows by index inside libtorch.
+                        var index = tensor(positions.AsSpan(start, count).ToArray());
+                        x = trainX.index_select(0, index);
+                        y = trainY.index_select(0, index);
+                    }
+                    optimizer.zero_grad();
+                    var loss = objective.Loss(network.forward(x), y);
+                    double value = loss.item<float>();
+                    if (!double.IsFinite(value))
+                    {
+                        diverged = new Divergence(epoch + 1, rate, value, trainLoss.Count > 0 ? trainLoss[0] : double.NaN);
+                        break;
+                    }
+                    loss.backward();
+                    optimizer.step();
+                    sum += value * count;
+                }
+                if (diverged is not null) break;
+
+                double mean = sum / trainRows;
+                if (trainLoss.Count > 0 && mean > DivergenceFactor * Math.Max(trainLoss[0], 1e-30))
+                {
+                    diverged = new Divergence(epoch + 1, rate, mean, trainLoss[0]);
+                    break;
+                }
+                trainLoss.Add(mean);
+                double? validation = validationX is not null ? Evaluate(network, objective, validationX, validationY!) : null;
+                if (validation is { } v) validationLoss.Add(v);
+                progress?.Report(new EpochProgress(epoch + 1, options.Epochs, mean, validation, rate));
+
+                double monitored = validation ?? mean;
+                if (monitored < bestLoss - (early?.MinDelta ?? 0))
+                {
+                    bestLoss = monitored;
+                    bestEpoch = epoch + 1;
+                    sinceBest = 0;
+                    if (early is { RestoreBest: true }) best = Snapshot(network, best);
+                }
+                else if (early is not null && ++sinceBest >= early.Patience)
+                {
+                    stoppedEarly = epoch + 1 < options.Epochs;
+                    break;
+                }
+            }
+            if (diverged is null && best is not null && bestEpoch != trainLoss.Count) Restore(network, best);
+        }
+        finally
+        {
+            if (best is not null) foreach (var t in best) t.Dispose();
+        }
+        return new TrainingHistory(trainLoss, validationLoss, rates, bestEpoch, stoppedEarly, diverged);
+    }
+
+    /// <summary>Mean loss over <paramref name="x"/> with dropout off and no graph.</summary>
+    public static double Evaluate(NeuralNetwork network, Objective objective, Tensor x, Tensor y)
+    {
+        using var scope = NewDisposeScope();
+        using var _ = no_grad();
+        bool training = network.training;
+        network.eval();
+        double loss = objective.Loss(network.forward(x), y).item<float>();
+        if (training) network.train();
+        return loss;
+    }
+
+    private static Tensor Select(Tensor all, int[] rows)
+    {
+        using var index = tensor(rows.Select(r => (long)r).ToArray());
+        return all.index_select(0, index);
+    }
+
+    private static List<Tensor> Snapshot(NeuralNetwork network, List<Tensor>? previous)
+    {
+        if (previous is not null) foreach (var t in previous) t.Dispose();
+        using var _ = no_grad();
+        return network.parameters().Select(p => p.detach().clone()).ToList();
+    }
+
+    private static void Restore(NeuralNetwork network, List<Tensor> saved)
+    {
+        using var _ = no_grad();
+        foreach (var (parameter, value) in network.parameters().Zip(saved)) parameter.copy_(value);
+    }
+}

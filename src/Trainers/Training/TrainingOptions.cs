@@ -1,0 +1,48 @@
+using DeepLearning.Trainers.Optimization;
+
+namespace DeepLearning.Trainers.Training;
+
+/// <summary>How the training loop runs.</summary>
+public sealed record TrainingOptions
+{
+    /// <summary>Passes over the training rows.</summary>
+    public int Epochs { get; init; } = 100;
+
+    /// <summary>Rows per mini-batch; 0: the whole training set (full-batch gradient descent).</summary>
+    public int BatchSize { get; init; } = 32;
+
+    /// <summary>Reshuffle the training rows every epoch (seeded).</summary>
+    public bool Shuffle { get; init; } = true;
+
+    /// <summary>Fraction of the rows held out to measure validation loss (0: none).</summary>
+    public double ValidationFraction { get; init; }
+
+    /// <summary>Early stopping; null: run every epoch.</summary>
+    public EarlyStoppingOptions? EarlyStopping { get; init; }
+
+    /// <summary>Optimiser.</summary>
+    public OptimizerOptions Optimizer { get; init; } = new();
+
+    /// <summary>Learning-rate schedule.</summary>
+    public ScheduleOptions Schedule { get; init; } = new();
+
+    /// <summary>Seed of weight initialisation, dropout, shuffling and the validation split.</summary>
+    public int Seed { get; init; }
+
+    /// <summary>libtorch's intra-op threads. 1 is the default: small networks on few cores run several times
+    /// faster on one thread than on all (thread hand-off costs more than the arithmetic).</summary>
+    public int Threads { get; init; } = 1;
+
+    /// <summary>Throws <see cref="ArgumentException"/> for an out-of-range value.</summary>
+    public void Validate()
+    {
+        if (Epochs < 1) throw new ArgumentException($"epochs must be ≥ 1; received {Epochs}");
+        if (BatchSize < 0) throw new ArgumentException($"batch size must be ≥ 0 (0: full batch); received {BatchSize}");
+        if (ValidationFraction is < 0 or >= 1 || double.IsNaN(ValidationFraction))
+            throw new ArgumentException($"validation fraction must be in [0, 1); received {ValidationFraction}");
+        if (EarlyStopping is { Patience: < 1 } e) throw new ArgumentException($"early stopping patience must be ≥ 1; received {e.Patience}");
+        if (EarlyStopping is { MinDelta: < 0 } m) throw new ArgumentException($"early stopping min_delta must be ≥ 0; received {m.MinDelta}");
+        if (Threads < 1) throw new ArgumentException($"threads must be ≥ 1; received {Threads}");
+        Optimizer.Validate();
+    }
+}
