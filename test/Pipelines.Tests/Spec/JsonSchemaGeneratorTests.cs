@@ -23,7 +23,7 @@ public sealed class JsonSchemaGeneratorTests
         Assert.AreEqual("object", (string)schema["type"]!);
         Assert.IsFalse((bool)schema["additionalProperties"]!);
         CollectionAssert.AreEquivalent(new[] { "name", "task", "data", "trainer" }, schema["required"]!.AsArray().Select(n => (string)n!).ToArray());
-        CollectionAssert.AreEquivalent(new[] { "name", "task", "data", "label", "features", "transforms", "trainer", "seed", "anomaly", "evaluate" },
+        CollectionAssert.AreEquivalent(new[] { "name", "task", "data", "label", "features", "transforms", "trainer", "seed", "anomaly", "promotion", "evaluate" },
             schema["properties"]!.AsObject().Select(p => p.Key).ToArray());
     }
 

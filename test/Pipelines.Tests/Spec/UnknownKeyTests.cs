@@ -14,7 +14,7 @@ public sealed class UnknownKeyTests
 
         var error = ErrorAt(e, "feature");
         Assert.Contains("unknown key 'feature' (did you mean 'features'?)", error.Message);
-        Assert.Contains("allowed keys here: anomaly, data, evaluate, features, label, name, seed, task, trainer, transforms", error.Message);
+        Assert.Contains("allowed keys here: anomaly, data, evaluate, features, label, name, promotion, seed, task, trainer, transforms", error.Message);
         Assert.AreEqual(new SourceLocation(FilePath, 9, 10), error.Location);
         Assert.Contains("unknown key 'trainr_seed'", ErrorAt(e, "trainr_seed").Message);
         MessageHas(e, $"{FilePath}:9:10: feature: unknown key 'feature'");
