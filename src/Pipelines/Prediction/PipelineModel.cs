@@ -42,12 +42,15 @@ public sealed class PipelineModel
     public ReadOptions ReadOptionsFor(bool withLabel, IEnumerable<string>? alsoKeep = null)
     {
         var kinds = Manifest.InputSchema.ToDictionary(c => c.Name, c => c.Kind);
-        // The tokens that meant "missing" in training mean the same in new data.
-        var missing = Manifest.Provenance.Spec["data"]?["missing"]?["values"]?.AsArray().Select(v => v?.GetValue<string>() ?? "").ToList()
+        // New data is read the way the training data was: same separator, header and "missing" tokens.
+        var data = Manifest.Provenance.Spec["data"];
+        var missing = data?["missing"]?["values"]?.AsArray().Select(v => v?.GetValue<string>() ?? "").ToList()
             ?? new MissingSpec().Values.ToList();
+        var separator = data?["separator"]?.GetValue<string>() ?? "auto";
+        var header = data?["header"]?.GetValue<bool>() ?? true;
         if (withLabel && Manifest.Label is { } label) kinds[label] = LabelColumn.KindFor(Manifest.Task);
         foreach (var extra in alsoKeep ?? []) kinds.TryAdd(extra, ColumnKind.Text);
-        return new ReadOptions("auto", true, missing, MissingPolicy.Keep, kinds, kinds.Keys.ToHashSet(), kinds.Keys.ToList());
+        return new ReadOptions(separator, header, missing, MissingPolicy.Keep, kinds, kinds.Keys.ToHashSet(), kinds.Keys.ToList());
     }
 
     /// <summary>Evaluates the model on a labelled file.</summary>
