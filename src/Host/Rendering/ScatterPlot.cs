@@ -12,25 +12,8 @@ public static class ScatterPlot
     /// <summary>Image height in pixels.</summary>
     public const int Height = 600;
 
-    /// <summary>Renders <paramref name="projection"/> and writes it to <paramref name="path"/> through a temp file and a
-    /// rename, so a failed render never leaves a half-written or stale-looking picture at the path.</summary>
-    public static void WritePng(Projection2D projection, string path)
-    {
-        var bytes = Render(projection);
-        var full = Path.GetFullPath(path);
-        var folder = Path.GetDirectoryName(full)!;
-        Directory.CreateDirectory(folder);
-        var temp = Path.Combine(folder, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            File.WriteAllBytes(temp, bytes);
-            File.Move(temp, full, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp)) File.Delete(temp);
-        }
-    }
+    /// <summary>Renders <paramref name="projection"/> and writes it to <paramref name="path"/> atomically.</summary>
+    public static void WritePng(Projection2D projection, string path) => PngFile.Write(Render(projection), path);
 
     /// <summary>The PNG bytes of the plot.</summary>
     public static byte[] Render(Projection2D projection)

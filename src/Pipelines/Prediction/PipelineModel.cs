@@ -38,6 +38,9 @@ public sealed class PipelineModel
         });
     }
 
+    /// <summary>Neural models: what happened in training, epoch by epoch (null for other models).</summary>
+    public DeepLearning.Trainers.Training.TrainingHistory? TrainingHistory => (model.Head as DeepLearning.Trainers.Estimators.NeuralTransformer)?.History;
+
     /// <summary>How to read a data file for this model: its input columns with their kinds, plus the label when present.</summary>
     public ReadOptions ReadOptionsFor(bool withLabel, IEnumerable<string>? alsoKeep = null)
     {

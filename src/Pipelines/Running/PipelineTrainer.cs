@@ -15,7 +15,11 @@ namespace DeepLearning.Pipelines.Running;
 /// <param name="ModelPath">Where the bundle was written, or null when not written.</param>
 /// <param name="Model">The trained model, ready to predict in this process.</param>
 /// <param name="Holdout">The rows it was tested on, with their true answers (for comparing models on the same rows).</param>
-public sealed record TrainResult(ModelManifest Manifest, string? ModelPath, PipelineModel Model, Holdout Holdout);
+public sealed record TrainResult(ModelManifest Manifest, string? ModelPath, PipelineModel Model, Holdout Holdout)
+{
+    /// <summary>Neural trainers: the training loss per epoch of the final fit.</summary>
+    public IReadOnlyList<double>? TrainLoss => Model.TrainingHistory?.TrainLoss;
+}
 
 /// <summary>Test rows and their answers: the inputs, and per row the true class name or number.</summary>
 /// <param name="Inputs">The test rows (every column read).</param>
