@@ -1,5 +1,6 @@
 using System.CommandLine;
 using DeepLearning.Host.Rendering;
+using DeepLearning.Host.Rendering.Report;
 using DeepLearning.Pipelines.Running;
 using DeepLearning.Pipelines.Spec;
 using Spectre.Console;
@@ -16,11 +17,12 @@ public static class TrainCommand
         var output = new Option<string?>("--output", "-o") { Description = "Where to write the model bundle (default: models/<name>.zip)." };
         var seed = new Option<int?>("--seed") { Description = "Override the spec's seed." };
         var registry = new Option<string?>("--registry") { Description = "Train into this model registry folder: a new version, promoted to champion only if the promotion gate says so (exit 0 promoted, 5 kept)." };
+        var report = new Option<bool>("--report") { Description = "Also write a self-contained HTML run report next to the bundle (<model>.report.html): metrics, figures, spec, provenance." };
         var plot = new Option<string?>("--plot") { Description = "Also write a 2-D scatter plot (PNG) of the training rows: PCA of the features, coloured by cluster or label." };
         var set = CommonOptions.Set();
         var json = CommonOptions.Json();
         var verbose = CommonOptions.Verbose();
-        var command = new Command("train", "Train a pipeline from a spec, evaluate it and write the model bundle.") { spec, output, registry, seed, plot, set, json, verbose };
+        var command = new Command("train", "Train a pipeline from a spec, evaluate it and write the model bundle.") { spec, output, registry, seed, plot, report, set, json, verbose };
         command.SetAction(parse => CommandRunner.Run(parse.GetValue(json), parse.GetValue(verbose), () =>
         {
             var overrides = (parse.GetValue(set) ?? []).ToList();
@@ -35,23 +37,32 @@ public static class TrainCommand
             var path = parse.GetValue(output) ?? Path.Combine("models", loaded.Spec.Name + ".zip");
             var result = new PipelineTrainer(progress: progress).Train(loaded, path);
             var m = result.Manifest;
-            string? plotPath = null;
-            if (parse.GetValue(plot) is { } wanted)
+            string? plotPath = null, reportPath = null;
+            if (parse.GetValue(plot) is not null || parse.GetValue(report))
             {
                 // The trainer keeps no rows after fitting; reading the file again is cheap next to training and keeps
                 // Pipelines free of plotting concerns.
-                var data = new PipelineTrainer().Prepare(loaded);
-                ScatterPlot.WritePng(result.Model.Project2D(data.Train), wanted);
-                plotPath = Path.GetFullPath(wanted);
+                var scatter = result.Model.Project2D(new PipelineTrainer().Prepare(loaded).Train);
+                if (parse.GetValue(plot) is { } wanted)
+                {
+                    ScatterPlot.WritePng(scatter, wanted);
+                    plotPath = Path.GetFullPath(wanted);
+                }
+                if (parse.GetValue(report))
+                {
+                    reportPath = Path.ChangeExtension(result.ModelPath!, ".report.html");
+                    RunReport.Write(m, result.ModelPath, ReportPlots.For(result, scatter), reportPath);
+                }
             }
             if (parse.GetValue(json))
-                JsonOut.Write(new { model = result.ModelPath, plot = plotPath, name = m.Name, task = m.Task, trainer = m.Trainer, metrics = m.Metrics.Metrics, evaluation = m.Metrics, cross_validation = m.CrossValidation, train_rows = m.Provenance.TrainRows, test_rows = m.Provenance.TestRows, duration_seconds = m.Provenance.DurationSeconds });
+                JsonOut.Write(new { model = result.ModelPath, plot = plotPath, report = reportPath, name = m.Name, task = m.Task, trainer = m.Trainer, metrics = m.Metrics.Metrics, evaluation = m.Metrics, cross_validation = m.CrossValidation, train_rows = m.Provenance.TrainRows, test_rows = m.Provenance.TestRows, duration_seconds = m.Provenance.DurationSeconds });
             else
             {
                 ReportRenderer.Metrics($"{m.Name}: {m.Trainer} on the test rows", m.Metrics);
                 if (m.CrossValidation is { } cv) ReportRenderer.CrossValidation(cv);
                 AnsiConsole.MarkupLine($"Model written to [bold]{Markup.Escape(result.ModelPath!)}[/]");
                 if (plotPath is not null) AnsiConsole.MarkupLine($"Plot written to [bold]{Markup.Escape(plotPath)}[/]");
+                if (reportPath is not null) AnsiConsole.MarkupLine($"Report written to [bold]{Markup.Escape(reportPath)}[/]");
             }
             return ExitCodes.Ok;
         }));

@@ -46,6 +46,6 @@ public static class LossCurvesPlot
         plot.XLabel("epoch (one gradient step per epoch with full batches)");
         plot.YLabel("log₁₀ cost (training loss)");
         plot.ShowLegend(Edge.Right);
-        PngFile.Write(plot.GetImageBytes(1000, 600, ImageFormat.Png), path);
+        AtomicFile.Write(plot.GetImageBytes(1000, 600, ImageFormat.Png), path);
     }
 }

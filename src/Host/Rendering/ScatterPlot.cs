@@ -13,7 +13,7 @@ public static class ScatterPlot
     public const int Height = 600;
 
     /// <summary>Renders <paramref name="projection"/> and writes it to <paramref name="path"/> atomically.</summary>
-    public static void WritePng(Projection2D projection, string path) => PngFile.Write(Render(projection), path);
+    public static void WritePng(Projection2D projection, string path) => AtomicFile.Write(Render(projection), path);
 
     /// <summary>The PNG bytes of the plot.</summary>
     public static byte[] Render(Projection2D projection)

@@ -1,8 +1,8 @@
 namespace DeepLearning.Host.Rendering;
 
-/// <summary>Writes images through a temp file and a rename, so a failed render never leaves a half-written or
-/// stale-looking picture at the path.</summary>
-public static class PngFile
+/// <summary>Writes a file (an image, a report) through a temp file and a rename, so a failed render never leaves a half-written or
+/// stale-looking file at the path.</summary>
+public static class AtomicFile
 {
     /// <summary>Writes <paramref name="bytes"/> to <paramref name="path"/> atomically.</summary>
     public static void Write(byte[] bytes, string path)
