@@ -45,7 +45,7 @@ public static class TrainCommand
                 plotPath = Path.GetFullPath(wanted);
             }
             if (parse.GetValue(json))
-                JsonOut.Write(new { model = result.ModelPath, plot = plotPath, name = m.Name, task = m.Task, trainer = m.Trainer, metrics = m.Metrics.Metrics, evaluation = m.Metrics, cross_validation = m.CrossValidation, train_rows = m.Provenance.TrainRows, test_rows = m.Provenance.TestRows, duration_seconds = m.Provenance.DurationSeconds });
+                JsonOut.Write(new { model = result.ModelPath, plot = plotPath, name = m.Name, task = m.Task, trainer = m.Trainer, metrics = m.Metrics.Metrics, evaluation = m.Metrics, cross_validation = m.CrossValidation, training_history = m.TrainingHistory, device = m.Provenance.Device, train_rows = m.Provenance.TrainRows, test_rows = m.Provenance.TestRows, duration_seconds = m.Provenance.DurationSeconds });
             else
             {
                 ReportRenderer.Metrics($"{m.Name}: {m.Trainer} on the test rows", m.Metrics);

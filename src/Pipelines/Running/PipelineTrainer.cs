@@ -5,6 +5,7 @@ using DeepLearning.Pipelines.Evaluation;
 using DeepLearning.Pipelines.Prediction;
 using DeepLearning.Pipelines.Spec;
 using DeepLearning.Pipelines.Trainers;
+using DeepLearning.Trainers.Estimators;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -138,6 +139,7 @@ public sealed class PipelineTrainer(TrainerCatalog? catalog = null, IProgress<st
             Head = fitted.Model.Head is { } head ? new HeadInfo(head.Kind, $"heads/{head.Kind}.json") : null,
             Metrics = metrics,
             CrossValidation = crossValidation,
+            TrainingHistory = fitted.Model.Head is NeuralTransformer neural ? TrainingHistoryInfo.From(neural.History) : null,
             Provenance = new Provenance
             {
                 Spec = SpecWriter.Write(spec)!,
