@@ -33,7 +33,8 @@ public static class TrainCommand
                 return RegistryOutput.Train(loaded, root, progress, parse.GetValue(json));
             }
             var path = parse.GetValue(output) ?? Path.Combine("models", loaded.Spec.Name + ".zip");
-            var result = new PipelineTrainer(progress: progress).Train(loaded, path);
+            var epochs = new EpochProgressView(parse.GetValue(json));
+            var result = epochs.Run(() => new PipelineTrainer(progress: progress, epochs: epochs).Train(loaded, path));
             var m = result.Manifest;
             string? plotPath = null;
             if (parse.GetValue(plot) is { } wanted)

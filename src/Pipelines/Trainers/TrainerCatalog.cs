@@ -72,7 +72,7 @@ public sealed class TrainerCatalog : IOptionsCatalog
             Epochs = s.Epochs, BatchSize = s.BatchSize, Shuffle = s.BatchSize != 0, Seed = c.Seed,
             Optimizer = new(s.Optimizer, s.LearningRate),
         },
-    });
+    }, c.Progress);
 
     private static NeuralEstimator Perceptron(TrainerContext c, PerceptronOptions s) => new(new NeuralEstimator.Options(NeuralTask.Binary)
     {
@@ -83,7 +83,7 @@ public sealed class TrainerCatalog : IOptionsCatalog
             Epochs = s.Epochs, BatchSize = s.BatchSize, Shuffle = s.BatchSize != 0, Seed = c.Seed,
             Optimizer = new(s.Optimizer, s.LearningRate),
         },
-    });
+    }, c.Progress);
 
     private static NeuralEstimator Mlp(TrainerContext c, MlpOptions s, NeuralTask task)
     {
@@ -111,7 +111,7 @@ public sealed class TrainerCatalog : IOptionsCatalog
                 Optimizer = new(s.Optimizer.Name, s.Optimizer.LearningRate, s.Optimizer.WeightDecay, s.Optimizer.Momentum),
                 Schedule = new(s.Schedule.Name, s.Schedule.StepSize, s.Schedule.Gamma),
             },
-        });
+        }, c.Progress);
     }
 
     private static IEnumerable<TrainerDefinition> BuiltIn()
