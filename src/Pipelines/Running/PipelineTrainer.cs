@@ -125,6 +125,8 @@ public sealed class PipelineTrainer(TrainerCatalog? catalog = null, IProgress<st
 
         progress?.Report($"Training {spec.Trainer.Name} on {fitOn.Length} rows");
         var fitted = Fit(fitter, spec, train, fitOn, seed, epochs);
+        var neural = fitted.Model.Head as NeuralTransformer;
+        if (neural?.Device is { } device) progress?.Report($"Trained on {device.Name} ({device.Reason})");
         progress?.Report($"Evaluating on {testOn.Length} rows");
         var metrics = fitted.Model.Evaluate(data.Test ?? train, testOn);
 
@@ -142,7 +144,7 @@ public sealed class PipelineTrainer(TrainerCatalog? catalog = null, IProgress<st
             Head = fitted.Model.Head is { } head ? new HeadInfo(head.Kind, $"heads/{head.Kind}.json") : null,
             Metrics = metrics,
             CrossValidation = crossValidation,
-            TrainingHistory = fitted.Model.Head is NeuralTransformer neural ? TrainingHistoryInfo.From(neural.History) : null,
+            TrainingHistory = neural is not null ? TrainingHistoryInfo.From(neural.History) : null,
             Provenance = new Provenance
             {
                 Spec = SpecWriter.Write(spec)!,
@@ -153,7 +155,7 @@ public sealed class PipelineTrainer(TrainerCatalog? catalog = null, IProgress<st
                 TestRows = testOn.Length,
                 Seed = spec.Seed,
                 Versions = VersionInfo.Libraries(),
-                Device = "cpu",
+                Device = neural?.Device?.Name ?? "cpu",
                 StartedAt = started,
                 DurationSeconds = clock.Elapsed.TotalSeconds,
             },

@@ -65,6 +65,9 @@ public sealed class NeuralTransformer : IPortableTransformer
     /// <summary>Regression: see <see cref="LabelShift"/>.</summary>
     public double LabelScale { get; init; } = 1;
 
+    /// <summary>The device it was trained on and why (null for a model loaded from a stream).</summary>
+    public DeepLearning.Trainers.Devices.DeviceChoice? Device { get; init; }
+
     /// <summary>The trained TorchSharp module (evaluation mode).</summary>
     public NeuralNetwork Network => network;
 
