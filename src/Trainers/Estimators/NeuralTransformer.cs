@@ -176,6 +176,7 @@ public sealed class NeuralTransformer : IPortableTransformer
     /// <summary>Reads a model written by <see cref="SaveTo"/>; predictions are identical to the saved model's.</summary>
     public static NeuralTransformer LoadFrom(Stream stream)
     {
+        DeepLearning.Trainers.Devices.TorchRuntime.EnsureLoaded();
         var state = JsonSerializer.Deserialize<State>(stream, Json) ?? throw new InvalidDataException("empty neural model");
         if (state.Format > Format) throw new InvalidDataException($"neural model format {state.Format} is newer than this version reads ({Format})");
         NeuralNetwork network;

@@ -21,6 +21,7 @@ public static class NetworkTrainer
     {
         options.Validate();
         objective.Validate();
+        TorchRuntime.EnsureLoaded();
         var device = TorchRuntime.Choose(options.Device);
         lock (TorchGate.Lock)
         {
