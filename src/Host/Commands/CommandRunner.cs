@@ -50,6 +50,10 @@ public static class CommandRunner
             // The spec is valid; this machine cannot run it as asked: a runtime failure (1), like a missing GPU driver.
             return Fail(json, verbose, e, ExitCodes.Failure, "device", "use device: cpu or auto, or run on a machine with CUDA (see `dlp doctor`)");
         }
+        catch (DllNotFoundException e)
+        {
+            return Fail(json, verbose, e, ExitCodes.Failure, "libtorch", "check DLP_LIBTORCH_DIR, or run `dlp doctor`");
+        }
         catch (ArgumentException e)
         {
             return Fail(json, verbose, e, ExitCodes.BadSpec, "usage", "see --help");
