@@ -12,6 +12,7 @@ var root = new RootCommand("dlp — train, evaluate, inspect and use machine-lea
     SchemaCommand.Create(),
     RegistryCommand.Create(),
     SweepCommand.Create(),
+    DoctorCommand.Create(),
 };
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)

@@ -4,6 +4,7 @@ using DeepLearning.Pipelines.Bundle;
 using DeepLearning.Pipelines.Data;
 using DeepLearning.Pipelines.Registry;
 using DeepLearning.Pipelines.Spec;
+using DeepLearning.Trainers.Devices;
 using DeepLearning.Trainers.Training;
 
 namespace DeepLearning.Host.Commands;
@@ -43,6 +44,15 @@ public static class CommandRunner
         {
             // The spec was valid and the data fine: the optimisation blew up. Its message names epoch and learning rate.
             return Fail(json, verbose, e, ExitCodes.Failure, "training", "lower the learning rate (or check that the features are scaled)");
+        }
+        catch (DeviceUnavailableException e)
+        {
+            // The spec is valid; this machine cannot run it as asked: a runtime failure (1), like a missing GPU driver.
+            return Fail(json, verbose, e, ExitCodes.Failure, "device", "use device: cpu or auto, or run on a machine with CUDA (see `dlp doctor`)");
+        }
+        catch (DllNotFoundException e)
+        {
+            return Fail(json, verbose, e, ExitCodes.Failure, "libtorch", "check DLP_LIBTORCH_DIR, or run `dlp doctor`");
         }
         catch (ArgumentException e)
         {

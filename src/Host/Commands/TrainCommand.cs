@@ -35,7 +35,8 @@ public static class TrainCommand
                 return RegistryOutput.Train(loaded, root, progress, parse.GetValue(json));
             }
             var path = parse.GetValue(output) ?? Path.Combine("models", loaded.Spec.Name + ".zip");
-            var result = new PipelineTrainer(progress: progress).Train(loaded, path);
+            var epochs = new EpochProgressView(parse.GetValue(json));
+            var result = epochs.Run(() => new PipelineTrainer(progress: progress, epochs: epochs).Train(loaded, path));
             var m = result.Manifest;
             string? plotPath = null, reportPath = null;
             if (parse.GetValue(plot) is not null || parse.GetValue(report))
@@ -55,7 +56,7 @@ public static class TrainCommand
                 }
             }
             if (parse.GetValue(json))
-                JsonOut.Write(new { model = result.ModelPath, plot = plotPath, report = reportPath, name = m.Name, task = m.Task, trainer = m.Trainer, metrics = m.Metrics.Metrics, evaluation = m.Metrics, cross_validation = m.CrossValidation, train_rows = m.Provenance.TrainRows, test_rows = m.Provenance.TestRows, duration_seconds = m.Provenance.DurationSeconds });
+                JsonOut.Write(new { model = result.ModelPath, plot = plotPath, report = reportPath, name = m.Name, task = m.Task, trainer = m.Trainer, metrics = m.Metrics.Metrics, evaluation = m.Metrics, cross_validation = m.CrossValidation, training_history = m.TrainingHistory, device = m.Provenance.Device, train_rows = m.Provenance.TrainRows, test_rows = m.Provenance.TestRows, duration_seconds = m.Provenance.DurationSeconds });
             else
             {
                 ReportRenderer.Metrics($"{m.Name}: {m.Trainer} on the test rows", m.Metrics);

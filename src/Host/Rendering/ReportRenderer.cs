@@ -65,6 +65,8 @@ public static class ReportRenderer
         Row("trained", $"{m.Provenance.StartedAt:u} in {m.Provenance.DurationSeconds:F1}s on {m.Provenance.TrainRows} rows, tested on {m.Provenance.TestRows}");
         Row("data", $"{m.Provenance.TrainData.Path} (sha256 {m.Provenance.TrainData.Sha256[..Math.Min(12, m.Provenance.TrainData.Sha256.Length)]}…, {m.Provenance.TrainData.Rows} rows)");
         Row("seed", m.Provenance.Seed.ToString(CultureInfo.InvariantCulture));
+        if (m.TrainingHistory is { } history) Row("training", history.Summary());
+        Row("device", m.Provenance.Device);
         Row("versions", string.Join(", ", m.Provenance.Versions.Select(v => $"{v.Key} {v.Value}")));
         AnsiConsole.Write(new Panel(grid).Header("model").Border(BoxBorder.Rounded));
         AnsiConsole.MarkupLine("[bold]featurization[/]");

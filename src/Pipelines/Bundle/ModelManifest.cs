@@ -80,6 +80,9 @@ public sealed record ModelManifest
     public required EvaluationReport Metrics { get; init; }
     /// <summary>Cross-validation, when asked for.</summary>
     public CrossValidationReport? CrossValidation { get; init; }
+    /// <summary>Neural trainers: loss per epoch and why training stopped (absent for other trainers and in older
+    /// bundles, so format 1 readers are unaffected).</summary>
+    public TrainingHistoryInfo? TrainingHistory { get; init; }
     /// <summary>Where the model came from.</summary>
     public required Provenance Provenance { get; init; }
 }

@@ -4,6 +4,7 @@ using DeepLearning.Pipelines.Spec;
 using DeepLearning.Pipelines.Trainers;
 using DeepLearning.Pipelines.Transforms;
 using DeepLearning.Trainers;
+using DeepLearning.Trainers.Training;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -18,8 +19,9 @@ public sealed record FittedPipeline(ScoringModel Model, IReadOnlyList<FeatureSte
 /// cross-validation and for the final model, so all are built the same way.</summary>
 public sealed class PipelineFitter(PipelineSpec spec, TrainerDefinition trainer, IReadOnlyList<(string Name, ColumnKind Kind)> features)
 {
-    /// <summary>Fits on <paramref name="rows"/> of <paramref name="data"/>.</summary>
-    public FittedPipeline Fit(LabelledTable data, int[] rows)
+    /// <summary>Fits on <paramref name="rows"/> of <paramref name="data"/>; a neural trainer reports its epochs to
+    /// <paramref name="epochs"/>.</summary>
+    public FittedPipeline Fit(LabelledTable data, int[] rows, IProgress<EpochProgress>? epochs = null)
     {
         var ml = new MLContext(spec.Seed);
         var view = data.Table.View(rows);
@@ -37,7 +39,7 @@ public sealed class PipelineFitter(PipelineSpec spec, TrainerDefinition trainer,
             featurized = ScoringModel.KeyMapper(ml, label!, data.Classes).Fit(featurized).Transform(featurized);
             trainerLabel = ScoringModel.LabelKeyColumn;
         }
-        var context = new TrainerContext(ml, trainerLabel, Featurizer.FeaturesColumn, spec.Seed);
+        var context = new TrainerContext(ml, trainerLabel, Featurizer.FeaturesColumn, spec.Seed, epochs);
         var estimator = trainer.Factories[spec.Task](context, spec.Trainer.Options);
         if (spec.Task == MlTask.Binary && !trainer.Calibrated)
             estimator = estimator.Append(ml.BinaryClassification.Calibrators.Platt(trainerLabel));

@@ -5,6 +5,8 @@ using DeepLearning.Pipelines.Evaluation;
 using DeepLearning.Pipelines.Prediction;
 using DeepLearning.Pipelines.Spec;
 using DeepLearning.Pipelines.Trainers;
+using DeepLearning.Trainers.Estimators;
+using DeepLearning.Trainers.Training;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -43,8 +45,10 @@ public sealed record Holdout(DataTable Inputs, IReadOnlyList<string> Classes, IR
 /// <param name="Features">Feature columns and kinds.</param>
 public sealed record PreparedData(LabelledTable Train, LabelledTable? Test, IReadOnlyList<(string Name, ColumnKind Kind)> Features);
 
-/// <summary>Runs a spec end to end: read data, cross-validate, fit, evaluate on the test rows, write the bundle.</summary>
-public sealed class PipelineTrainer(TrainerCatalog? catalog = null, IProgress<string>? progress = null)
+/// <summary>Runs a spec end to end: read data, cross-validate, fit, evaluate on the test rows, write the bundle.
+/// <paramref name="progress"/> hears about the stages; <paramref name="epochs"/> about every epoch of the final fit
+/// of a neural trainer (cross-validation folds stay quiet, so a bar runs from 0 to the planned epochs once).</summary>
+public sealed class PipelineTrainer(TrainerCatalog? catalog = null, IProgress<string>? progress = null, IProgress<EpochProgress>? epochs = null)
 {
     private readonly TrainerCatalog catalog = catalog ?? TrainerCatalog.Default;
 
@@ -124,7 +128,9 @@ public sealed class PipelineTrainer(TrainerCatalog? catalog = null, IProgress<st
         }
 
         progress?.Report($"Training {spec.Trainer.Name} on {fitOn.Length} rows");
-        var fitted = Fit(fitter, spec, train, fitOn, seed);
+        var fitted = Fit(fitter, spec, train, fitOn, seed, epochs);
+        var neural = fitted.Model.Head as NeuralTransformer;
+        if (neural?.Device is { } device) progress?.Report($"Trained on {device.Name} ({device.Reason})");
         progress?.Report($"Evaluating on {testOn.Length} rows");
         var metrics = fitted.Model.Evaluate(data.Test ?? train, testOn);
 
@@ -142,6 +148,7 @@ public sealed class PipelineTrainer(TrainerCatalog? catalog = null, IProgress<st
             Head = fitted.Model.Head is { } head ? new HeadInfo(head.Kind, $"heads/{head.Kind}.json") : null,
             Metrics = metrics,
             CrossValidation = crossValidation,
+            TrainingHistory = neural is not null ? TrainingHistoryInfo.From(neural.History) : null,
             Provenance = new Provenance
             {
                 Spec = SpecWriter.Write(spec)!,
@@ -152,7 +159,7 @@ public sealed class PipelineTrainer(TrainerCatalog? catalog = null, IProgress<st
                 TestRows = testOn.Length,
                 Seed = spec.Seed,
                 Versions = VersionInfo.Libraries(),
-                Device = "cpu",
+                Device = neural?.Device?.Name ?? "cpu",
                 StartedAt = started,
                 DurationSeconds = clock.Elapsed.TotalSeconds,
             },
@@ -185,9 +192,9 @@ public sealed class PipelineTrainer(TrainerCatalog? catalog = null, IProgress<st
 
     /// <summary>Fits, and for anomaly chooses the threshold: the normal training rows are the only ones fitted on
     /// (when asked), and a share of them is held out to set the threshold at the declared false-positive rate.</summary>
-    private static FittedPipeline Fit(PipelineFitter fitter, PipelineSpec spec, LabelledTable train, int[] rows, int seed)
+    private static FittedPipeline Fit(PipelineFitter fitter, PipelineSpec spec, LabelledTable train, int[] rows, int seed, IProgress<EpochProgress>? epochs = null)
     {
-        if (spec.Task != MlTask.Anomaly) return fitter.Fit(train, rows);
+        if (spec.Task != MlTask.Anomaly) return fitter.Fit(train, rows, epochs);
         var anomaly = spec.Anomaly;
         if (anomaly.TrainOnNormalOnly && train.ClassOfRow is { } classes)
         {

@@ -1,6 +1,7 @@
 using DeepLearning.Pipelines.Spec;
 using DeepLearning.Trainers.Activations;
 using DeepLearning.Trainers.Decomposition;
+using DeepLearning.Trainers.Devices;
 using DeepLearning.Trainers.Estimators;
 using DeepLearning.Trainers.Networks;
 using DeepLearning.Trainers.Optimization;
@@ -62,6 +63,18 @@ public sealed class TrainerCatalog : IOptionsCatalog
             [c.Ml.MulticlassClassification.Trainers, binary, c.Label, false, null, 1_000_000_000, useProbabilities])!;
     }
 
+    private static DeviceRequest Device(string device)
+    {
+        try
+        {
+            return DeviceRequest.Parse(device);
+        }
+        catch (ArgumentException)
+        {
+            throw new SpecException(new SpecError(null, "trainer.device", $"received '{device}'; allowed: auto, cpu, cuda, cuda:N"));
+        }
+    }
+
     private static NeuralEstimator LinearGd(TrainerContext c, LinearGdOptions s) => new(new NeuralEstimator.Options(NeuralTask.Regression)
     {
         LabelColumnName = c.Label, FeatureColumnName = c.Features,
@@ -69,10 +82,10 @@ public sealed class TrainerCatalog : IOptionsCatalog
         Init = WeightInit.Zeros,
         Training = new()
         {
-            Epochs = s.Epochs, BatchSize = s.BatchSize, Shuffle = s.BatchSize != 0, Seed = c.Seed,
+            Epochs = s.Epochs, BatchSize = s.BatchSize, Shuffle = s.BatchSize != 0, Seed = c.Seed, Device = Device(s.Device),
             Optimizer = new(s.Optimizer, s.LearningRate),
         },
-    });
+    }, c.Progress);
 
     private static NeuralEstimator Perceptron(TrainerContext c, PerceptronOptions s) => new(new NeuralEstimator.Options(NeuralTask.Binary)
     {
@@ -80,10 +93,10 @@ public sealed class TrainerCatalog : IOptionsCatalog
         OutputActivation = s.Activation == PerceptronActivation.Tanh ? ActivationKind.Tanh : ActivationKind.Sigmoid,
         Training = new()
         {
-            Epochs = s.Epochs, BatchSize = s.BatchSize, Shuffle = s.BatchSize != 0, Seed = c.Seed,
+            Epochs = s.Epochs, BatchSize = s.BatchSize, Shuffle = s.BatchSize != 0, Seed = c.Seed, Device = Device(s.Device),
             Optimizer = new(s.Optimizer, s.LearningRate),
         },
-    });
+    }, c.Progress);
 
     private static NeuralEstimator Mlp(TrainerContext c, MlpOptions s, NeuralTask task)
     {
@@ -105,13 +118,13 @@ public sealed class TrainerCatalog : IOptionsCatalog
             Init = s.Init,
             Training = new()
             {
-                Epochs = s.Epochs, BatchSize = s.BatchSize, Shuffle = s.Shuffle, Seed = c.Seed, Threads = s.Threads,
+                Epochs = s.Epochs, BatchSize = s.BatchSize, Shuffle = s.Shuffle, Seed = c.Seed, Threads = s.Threads, Device = Device(s.Device),
                 ValidationFraction = s.ValidationFraction,
                 EarlyStopping = s.EarlyStopping is { } e ? new(e.Patience, e.MinDelta, e.RestoreBest) : null,
                 Optimizer = new(s.Optimizer.Name, s.Optimizer.LearningRate, s.Optimizer.WeightDecay, s.Optimizer.Momentum),
                 Schedule = new(s.Schedule.Name, s.Schedule.StepSize, s.Schedule.Gamma),
             },
-        });
+        }, c.Progress);
     }
 
     private static IEnumerable<TrainerDefinition> BuiltIn()

@@ -1,3 +1,4 @@
+using DeepLearning.Trainers.Training;
 using DeepLearning.Pipelines.Spec;
 using Microsoft.ML;
 
@@ -20,7 +21,8 @@ public enum FeatureScaling
 /// <param name="Label">Label column name (a key column for multiclass, Boolean for binary, Single for regression).</param>
 /// <param name="Features">The feature vector column name.</param>
 /// <param name="Seed">The pipeline seed.</param>
-public sealed record TrainerContext(MLContext Ml, string Label, string Features, int Seed);
+/// <param name="Progress">Hears about every epoch of a neural trainer (ML.NET's trainers report nothing).</param>
+public sealed record TrainerContext(MLContext Ml, string Label, string Features, int Seed, IProgress<EpochProgress>? Progress = null);
 
 /// <summary>A trainer that a spec can name: its options record, the tasks it does, and what it needs from the
 /// features so that a spec that says nothing about transforms still gets a good result.</summary>

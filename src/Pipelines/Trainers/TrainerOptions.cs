@@ -338,6 +338,9 @@ public sealed record LinearGdOptions
     /// <summary>Rule.</summary>
     [Option("Update rule: sgd, momentum or adam.")]
     public DeepLearning.Trainers.Optimization.OptimizerKind Optimizer { get; init; } = DeepLearning.Trainers.Optimization.OptimizerKind.Sgd;
+    /// <summary>Device.</summary>
+    [Option("Where to train: auto (CUDA when libtorch's CUDA backend loads and a GPU is visible, else cpu), cpu, cuda or cuda:N.")]
+    public string Device { get; init; } = "auto";
 }
 
 /// <summary>A perceptron: one linear layer and an output activation.</summary>
@@ -362,6 +365,9 @@ public sealed record PerceptronOptions
     /// <summary>Rule.</summary>
     [Option("Update rule: sgd, momentum or adam.")]
     public DeepLearning.Trainers.Optimization.OptimizerKind Optimizer { get; init; } = DeepLearning.Trainers.Optimization.OptimizerKind.Sgd;
+    /// <summary>Device.</summary>
+    [Option("Where to train: auto (CUDA when libtorch's CUDA backend loads and a GPU is visible, else cpu), cpu, cuda or cuda:N.")]
+    public string Device { get; init; } = "auto";
 }
 
 /// <summary>A multilayer perceptron trained with TorchSharp.</summary>
@@ -414,4 +420,7 @@ public sealed record MlpOptions
     /// <summary>Threads.</summary>
     [Option("libtorch threads; 1 is fastest for small networks on few cores.", Min = 1)]
     public int Threads { get; init; } = 1;
+    /// <summary>Device.</summary>
+    [Option("Where to train: auto (CUDA when libtorch's CUDA backend loads and a GPU is visible, else cpu), cpu, cuda or cuda:N.")]
+    public string Device { get; init; } = "auto";
 }

@@ -90,13 +90,13 @@ public sealed class NeuralEstimator : IEstimator<ITransformer>
         }
         var architecture = new NetworkArchitecture(data.Width, o.Hidden.ToArray(), outputs, o.Activation, o.OutputActivation, o.Dropout, o.Init, o.Slope);
         architecture.Validate();
-        var (network, history) = NetworkTrainer.Train(architecture.Build, data, objective, o.Training, progress);
+        var (network, history, device) = NetworkTrainer.Train(architecture.Build, data, objective, o.Training, progress);
         if (history.Diverged is { } diverged)
         {
             network.Dispose();
             throw new TrainingDivergedException(diverged, history);
         }
-        return new NeuralTransformer(network, o.Task, o.FeatureColumnName, classNames, history) { LabelShift = shift, LabelScale = scale };
+        return new NeuralTransformer(network, o.Task, o.FeatureColumnName, classNames, history) { LabelShift = shift, LabelScale = scale, Device = device };
     }
 
     /// <summary>Not needed by this library's callers, which fit on data; ML.NET's SchemaShape columns cannot be

@@ -65,6 +65,9 @@ public sealed class NeuralTransformer : IPortableTransformer
     /// <summary>Regression: see <see cref="LabelShift"/>.</summary>
     public double LabelScale { get; init; } = 1;
 
+    /// <summary>The device it was trained on and why (null for a model loaded from a stream).</summary>
+    public DeepLearning.Trainers.Devices.DeviceChoice? Device { get; init; }
+
     /// <summary>The trained TorchSharp module (evaluation mode).</summary>
     public NeuralNetwork Network => network;
 
@@ -173,6 +176,7 @@ public sealed class NeuralTransformer : IPortableTransformer
     /// <summary>Reads a model written by <see cref="SaveTo"/>; predictions are identical to the saved model's.</summary>
     public static NeuralTransformer LoadFrom(Stream stream)
     {
+        DeepLearning.Trainers.Devices.TorchRuntime.EnsureLoaded();
         var state = JsonSerializer.Deserialize<State>(stream, Json) ?? throw new InvalidDataException("empty neural model");
         if (state.Format > Format) throw new InvalidDataException($"neural model format {state.Format} is newer than this version reads ({Format})");
         NeuralNetwork network;

@@ -1,3 +1,4 @@
+using DeepLearning.Trainers.Devices;
 using DeepLearning.Trainers.Networks;
 using DeepLearning.Trainers.Optimization;
 using TorchSharp;
@@ -12,23 +13,30 @@ public static class NetworkTrainer
     /// <summary>A loss above this multiple of the first epoch's counts as divergence.</summary>
     public const double DivergenceFactor = 1e6;
 
-    /// <summary>Builds a network with <paramref name="build"/> (after seeding) and trains it on <paramref name="data"/>.
+    /// <summary>Builds a network with <paramref name="build"/> (after seeding) and trains it on <paramref name="data"/>
+    /// on the device <see cref="TrainingOptions.Device"/> resolves to; the network comes back on the CPU.
     /// A diverged run is reported in <see cref="TrainingHistory.Diverged"/>, not thrown: the caller decides.</summary>
-    public static (NeuralNetwork Network, TrainingHistory History) Train(
+    public static (NeuralNetwork Network, TrainingHistory History, DeviceChoice Device) Train(
         Func<NeuralNetwork> build, TrainingData data, Objective objective, TrainingOptions options, IProgress<EpochProgress>? progress = null)
     {
         options.Validate();
         objective.Validate();
+        TorchRuntime.EnsureLoaded();
+        var device = TorchRuntime.Choose(options.Device);
         lock (TorchGate.Lock)
         {
             torch.set_num_threads(options.Threads);
             torch.manual_seed(options.Seed);
+            // Built and initialised on the CPU, so a seed gives the same starting weights on every device.
             var network = build();
             try
             {
-                var history = Run(network, data, objective, options, progress);
+                if (device.Name != "cpu") network.to(device.Device);
+                var history = Run(network, data, objective, options, progress, device.Device);
                 network.eval();
-                return (network, history);
+                // Back on the CPU: predictions and saving read the weights from host memory.
+                if (device.Name != "cpu") network.to(CPU);
+                return (network, history, device);
             }
             catch
             {
@@ -38,7 +46,7 @@ public static class NetworkTrainer
         }
     }
 
-    private static TrainingHistory Run(NeuralNetwork network, TrainingData data, Objective objective, TrainingOptions options, IProgress<EpochProgress>? progress)
+    private static TrainingHistory Run(NeuralNetwork network, TrainingData data, Objective objective, TrainingOptions options, IProgress<EpochProgress>? progress, Device device)
     {
         var random = new Random(options.Seed);
         var order = Enumerable.Range(0, data.Rows).ToArray();
@@ -50,8 +58,8 @@ public static class NetworkTrainer
         var trainIndex = order[validationRows..].Order().ToArray();
         var validationIndex = order[..validationRows];
 
-        using var allX = tensor(data.Features, [data.Rows, data.Width]);
-        using var allY = objective.Targets(data.Targets);
+        using var allX = tensor(data.Features, [data.Rows, data.Width]).to(device);
+        using var allY = objective.Targets(data.Targets).to(device);
         using var trainX = Select(allX, trainIndex);
         using var trainY = Select(allY, trainIndex);
         using var validationX = validationRows > 0 ? Select(allX, validationIndex) : null;
@@ -89,7 +97,7 @@ public static class NetworkTrainer
                     if (count < trainRows || options.Shuffle)
                     {
                         // One copy per batch: gather the batch's rows by index inside libtorch.
-                        var index = tensor(positions.AsSpan(start, count).ToArray());
+                        var index = tensor(positions.AsSpan(start, count).ToArray(), device: device);
                         x = trainX.index_select(0, index);
                         y = trainY.index_select(0, index);
                     }
@@ -155,7 +163,7 @@ public static class NetworkTrainer
 
     private static Tensor Select(Tensor all, int[] rows)
     {
-        using var index = tensor(rows.Select(r => (long)r).ToArray());
+        using var index = tensor(rows.Select(r => (long)r).ToArray(), device: all.device);
         return all.index_select(0, index);
     }
 

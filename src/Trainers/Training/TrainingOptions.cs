@@ -1,3 +1,4 @@
+using DeepLearning.Trainers.Devices;
 using DeepLearning.Trainers.Optimization;
 
 namespace DeepLearning.Trainers.Training;
@@ -32,6 +33,9 @@ public sealed record TrainingOptions
     /// <summary>libtorch's intra-op threads. 1 is the default: small networks on few cores run several times
     /// faster on one thread than on all (thread hand-off costs more than the arithmetic).</summary>
     public int Threads { get; init; } = 1;
+
+    /// <summary>Where to train: auto (CUDA when usable, else CPU), cpu, cuda or cuda:N.</summary>
+    public DeviceRequest Device { get; init; } = DeviceRequest.Auto;
 
     /// <summary>Throws <see cref="ArgumentException"/> for an out-of-range value.</summary>
     public void Validate()

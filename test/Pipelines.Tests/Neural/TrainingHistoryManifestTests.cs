@@ -1,0 +1,42 @@
+using DeepLearning.Pipelines.Running;
+using DeepLearning.Pipelines.Spec;
+
+namespace DeepLearning.Pipelines.Tests.Neural;
+
+/// <summary>The manifest of a neural model carries its loss per epoch and why training stopped.</summary>
+[TestClass]
+public sealed class TrainingHistoryManifestTests
+{
+    private static TrainResult Train(params string[] overrides) =>
+        new PipelineTrainer().Train(SpecLoader.Load(Repo.Example("iris-mlp.yaml"), ["evaluate.cross_validation=0", .. overrides]), outputPath: null);
+
+    [TestMethod]
+    public void CompletedRunListsEveryEpochWithFallingLoss()
+    {
+        var history = Train("trainer.epochs=12", "trainer.validation_fraction=0.2").Manifest.TrainingHistory!;
+        CollectionAssert.AreEqual(Enumerable.Range(1, 12).ToArray(), history.Epochs.ToArray());
+        Assert.HasCount(12, history.TrainLoss);
+        Assert.HasCount(12, history.ValidationLoss);
+        Assert.AreEqual("completed", history.Stopped);
+        Assert.IsLessThan(history.TrainLoss[0], history.TrainLoss[^1], "Adam on iris lowers the training loss");
+        Assert.IsTrue(history.BestEpoch is >= 1 and <= 12, $"best epoch {history.BestEpoch}");
+    }
+
+    [TestMethod]
+    public void EarlyStoppingNamesTheEpoch()
+    {
+        // A learning rate this high makes the validation loss stop improving quickly; patience 1 stops at the first
+        // epoch without improvement.
+        var history = Train("trainer.epochs=200", "trainer.validation_fraction=0.3", "trainer.early_stopping={patience: 1}").Manifest.TrainingHistory!;
+        Assert.IsLessThan(200, history.Epochs.Count);
+        Assert.AreEqual($"early_stopping at epoch {history.Epochs.Count}", history.Stopped);
+        Assert.AreEqual(history.Epochs.Count - 1, history.BestEpoch);
+    }
+
+    [TestMethod]
+    public void MlNetTrainersHaveNoHistory()
+    {
+        var result = new PipelineTrainer().Train(SpecLoader.Load(Repo.Example("iris-maximum-entropy.yaml"), ["evaluate.cross_validation=0"]), outputPath: null);
+        Assert.IsNull(result.Manifest.TrainingHistory);
+    }
+}
