@@ -24,7 +24,7 @@ public static class ValidateCommand
         {
             var loaded = SpecLoader.Load(parse.GetValue(spec)!, parse.GetValue(set));
             var data = new PipelineTrainer(progress: new ProgressLines(parse.GetValue(json))).Prepare(loaded);
-            var plan = Featurizer.Build(new MLContext(0), data.Features, loaded.Spec.Transforms, TrainerCatalog.Default.Find(loaded.Spec.Trainer.Name)!, loaded.Spec.Task);
+            var plan = Featurizer.Build(new MLContext(0), data.Features, loaded.Spec.Transforms, TrainerCatalog.Default.Find(loaded.Spec.Trainer.Name)!, loaded.Spec.Trainer.Options, loaded.Spec.Task);
             var columns = data.Features.Select(f => new { name = f.Name, kind = SnakeCase.Of(f.Kind) }).ToList();
             if (parse.GetValue(json))
                 JsonOut.Write(new { valid = true, spec = loaded.Path, rows = data.Train.Rows.Length, test_rows = data.Test?.Rows.Length, label = loaded.Spec.Label, classes = data.Train.Classes, features = columns, featurization = plan.Steps });

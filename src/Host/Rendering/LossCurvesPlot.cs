@@ -22,7 +22,7 @@ public static class LossCurvesPlot
         var all = curves.SelectMany(c => c.Points).Select(p => p.Log).ToList();
         double bottom = all.Min(), top = settled.Count > 0 ? settled.Max() : all.Max();
         double ceiling = top + Math.Max(0.25 * (top - bottom), 0.1);
-        int colour = 0;
+        int colour = 0, diverged = 0;
         foreach (var (run, points) in curves)
         {
             var color = palette.GetColor(colour++);
@@ -39,6 +39,8 @@ public static class LossCurvesPlot
                 text.LabelFontColor = Colors.Red;
                 text.LabelFontSize = 13;
                 text.LabelAlignment = Alignment.UpperLeft;
+                // Diverging curves leave through the same corner: stack their labels instead of overprinting them.
+                text.LabelOffsetY = 18 * diverged++;
             }
         }
         plot.Axes.SetLimitsY(bottom - 0.05 * (ceiling - bottom), ceiling + 0.02 * (ceiling - bottom));

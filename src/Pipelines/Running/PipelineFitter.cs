@@ -26,7 +26,7 @@ public sealed class PipelineFitter(PipelineSpec spec, TrainerDefinition trainer,
         var ml = new MLContext(spec.Seed);
         var view = data.Table.View(rows);
         string? label = spec.Label;
-        var plan = Featurizer.Build(ml, features, spec.Transforms, trainer, spec.Task);
+        var plan = Featurizer.Build(ml, features, spec.Transforms, trainer, spec.Trainer.Options, spec.Task);
         CheckSize(rows.Length, null);
         var featurizer = plan.Chain!.Fit(view);
         // Trainers pass over the data many times: featurise once (text n-grams are costly), not per pass.

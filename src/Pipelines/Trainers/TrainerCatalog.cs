@@ -78,6 +78,7 @@ public sealed class TrainerCatalog : IOptionsCatalog
     private static NeuralEstimator LinearGd(TrainerContext c, LinearGdOptions s) => new(new NeuralEstimator.Options(NeuralTask.Regression)
     {
         LabelColumnName = c.Label, FeatureColumnName = c.Features,
+        StandardizeLabel = s.Standardize,
         // Zeros: the loss is convex, so the start does not matter, and zeros make the run independent of the generator.
         Init = WeightInit.Zeros,
         Training = new()
@@ -242,7 +243,8 @@ public sealed class TrainerCatalog : IOptionsCatalog
         yield return new("linear_gd", "Linear regression by gradient descent: one linear layer, no activation (TorchSharp).", typeof(LinearGdOptions), new Dictionary<MlTask, Func<TrainerContext, object, IEstimator<ITransformer>>>
         {
             [MlTask.Regression] = (c, o) => LinearGd(c, (LinearGdOptions)o),
-        }, Scaling: FeatureScaling.Centered, HandlesMissing: false);
+        }, Scaling: FeatureScaling.Centered, HandlesMissing: false,
+            ScalingOf: o => ((LinearGdOptions)o).Standardize ? FeatureScaling.Centered : FeatureScaling.None);
 
         yield return new("perceptron", "Perceptron: one linear layer and a sigmoid or tanh output (TorchSharp).", typeof(PerceptronOptions), new Dictionary<MlTask, Func<TrainerContext, object, IEstimator<ITransformer>>>
         {

@@ -34,6 +34,7 @@ public sealed record TrainerContext(MLContext Ml, string Label, string Features,
 /// <c>normalize</c> transform: linear and gradient methods converge badly on unscaled features.</param>
 /// <param name="HandlesMissing">Trees route NaN; linear models need <c>replace_missing</c>.</param>
 /// <param name="Calibrated">Binary: the trainer itself outputs a probability (else a Platt calibrator is added).</param>
+/// <param name="ScalingOf">When the options decide the scaling (e.g. `standardize: false`), how.</param>
 public sealed record TrainerDefinition(
     string Name,
     string Description,
@@ -41,8 +42,12 @@ public sealed record TrainerDefinition(
     IReadOnlyDictionary<MlTask, Func<TrainerContext, object, IEstimator<ITransformer>>> Factories,
     FeatureScaling Scaling,
     bool HandlesMissing,
-    bool Calibrated = true)
+    bool Calibrated = true,
+    Func<object, FeatureScaling>? ScalingOf = null)
 {
+    /// <summary>The scaling for these options: a trainer may let its options turn scaling off.</summary>
+    public FeatureScaling ScalingFor(object options) => ScalingOf?.Invoke(options) ?? Scaling;
+
     /// <summary>The tasks this trainer does.</summary>
     public IEnumerable<MlTask> Tasks => Factories.Keys;
 }

@@ -324,8 +324,12 @@ public sealed record EarlyStoppingSpec
 public sealed record LinearGdOptions
 {
     /// <summary>α.</summary>
-    [Option("Learning rate α (features and label are standardised, so α < 1 converges with full batches).", Min = 0, ExclusiveMin = true)]
+    [Option("Learning rate α (with `standardize`, α < 1 converges with full batches; on raw values far smaller).", Min = 0, ExclusiveMin = true)]
     public double LearningRate { get; init; } = 0.1;
+
+    /// <summary>Standardise.</summary>
+    [Option("Standardise the features and the label before descending (false: fit the raw values, as the course's worked example does, where α must be small).")]
+    public bool Standardize { get; init; } = true;
 
     /// <summary>Passes.</summary>
     [Option("Passes over the data.", Min = 1)]

@@ -18,8 +18,9 @@ public static class Featurizer
     /// <param name="features">Feature columns and kinds.</param>
     /// <param name="transforms">The spec's transforms.</param>
     /// <param name="trainer">The trainer, whose needs are filled in.</param>
+    /// <param name="trainerOptions">The trainer's options (they may change its needs).</param>
     /// <param name="task">The task: distance-based unsupervised tasks take categories and text only when the spec encodes them.</param>
-    public static FeaturePlan Build(MLContext ml, IEnumerable<(string Name, ColumnKind Kind)> features, IReadOnlyList<TransformSpec> transforms, TrainerDefinition trainer, MlTask task)
+    public static FeaturePlan Build(MLContext ml, IEnumerable<(string Name, ColumnKind Kind)> features, IReadOnlyList<TransformSpec> transforms, TrainerDefinition trainer, object trainerOptions, MlTask task)
     {
         var plan = new FeaturePlan(ml, features.Select(f => (f.Name, f.Kind switch
         {
@@ -47,9 +48,10 @@ public static class Featurizer
         }
         // Scale the plain numeric columns only: one-hot vectors are already 0/1 and text features are already
         // L2-normalised, and scaling a sparse vector of 10⁵ n-gram slots would make it dense (minutes, gigabytes).
-        if (trainer.Scaling != FeatureScaling.None && plan.Steps.All(s => s.Transform != "normalize"))
+        var scaling = trainer.ScalingFor(trainerOptions);
+        if (scaling != FeatureScaling.None && plan.Steps.All(s => s.Transform != "normalize"))
             TransformCatalog.Normalize(plan, NormalizeMethod.MeanVariance, plan.Of(FeatureShape.Number), automatic: true,
-                centered: trainer.Scaling == FeatureScaling.Centered);
+                centered: scaling == FeatureScaling.Centered);
         var all = plan.Columns.Select(c => c.Name).ToArray();
         plan.Append(ml.Transforms.Concatenate(FeaturesColumn, all), new FeatureStep("concatenate", all, $"into {FeaturesColumn}", true));
         return plan;

@@ -39,6 +39,18 @@ public sealed class SweepRunnerTests
     }
 
     [TestMethod]
+    public void TheCoursesFigureOnRawValues()
+    {
+        // 1e-4 … 1 on the raw table: the small rates converge (slowly), the large ones blow up.
+        var result = SweepRunner.Run(Repo.Example("seed-regression-learning-rates.yaml"), [],
+            [("trainer.learning_rate", ["0.0001", "0.001", "0.01", "0.1", "1"])], metric: null, parallel: 1);
+        CollectionAssert.AreEqual(new[] { "ok", "ok", "ok", "diverged", "diverged" }, result.Runs.Select(r => r.Status).ToArray());
+        Assert.AreEqual("0.01", result.Runs[result.Best!.Value].Settings["trainer.learning_rate"]);
+        var losses = result.Runs.Take(3).Select(r => r.TrainLoss![^1]).ToArray();
+        Assert.IsTrue(losses[0] > losses[1] && losses[1] > losses[2], "a larger (stable) rate gets further in 200 steps");
+    }
+
+    [TestMethod]
     public void EveryRunDivergingHasNoBest()
     {
         var result = SweepRunner.Run(Repo.Example("seed-regression-linear-gd.yaml"), [],
