@@ -8,12 +8,16 @@ namespace DeepLearning.Pipelines.Bundle;
 /// <param name="ValidationLoss">Validation loss of each epoch; empty when nothing was held out.</param>
 /// <param name="BestEpoch">1-based epoch of the lowest monitored loss (validation when held out, else training).</param>
 /// <param name="Stopped"><c>completed</c>, or <c>early_stopping at epoch N</c>.</param>
+/// <param name="TrainAccuracy">Classification: running accuracy on the training rows in each epoch.</param>
+/// <param name="ValidationAccuracy">Classification: accuracy on the validation rows after each epoch.</param>
 public sealed record TrainingHistoryInfo(
     IReadOnlyList<int> Epochs,
     IReadOnlyList<double> TrainLoss,
     IReadOnlyList<double> ValidationLoss,
     int BestEpoch,
-    string Stopped)
+    string Stopped,
+    IReadOnlyList<double>? TrainAccuracy = null,
+    IReadOnlyList<double>? ValidationAccuracy = null)
 {
     /// <summary>The manifest form of a trainer's <paramref name="history"/>.</summary>
     public static TrainingHistoryInfo From(TrainingHistory history) => new(
@@ -21,7 +25,9 @@ public sealed record TrainingHistoryInfo(
         history.TrainLoss,
         history.ValidationLoss,
         history.BestEpoch,
-        history.StoppedEarly ? $"early_stopping at epoch {history.Epochs}" : "completed");
+        history.StoppedEarly ? $"early_stopping at epoch {history.Epochs}" : "completed",
+        history.TrainAccuracy is { Count: > 0 } train ? train : null,
+        history.ValidationAccuracy is { Count: > 0 } validation ? validation : null);
 
     /// <summary>One line for people: epochs run, best epoch, final losses.</summary>
     public string Summary()

@@ -73,6 +73,8 @@ public static class NetworkTrainer
 
         var trainLoss = new List<double>();
         var validationLoss = new List<double>();
+        var trainAccuracy = new List<double>();
+        var validationAccuracy = new List<double>();
         var rates = new List<double>();
         double bestLoss = double.PositiveInfinity;
         int bestEpoch = 0, sinceBest = 0;
@@ -89,6 +91,7 @@ public static class NetworkTrainer
                 if (options.Shuffle) random.Shuffle(positions);
 
                 double sum = 0;
+                long correct = 0;
                 for (int start = 0; start < trainRows; start += batch)
                 {
                     using var scope = NewDisposeScope();
@@ -102,7 +105,9 @@ public static class NetworkTrainer
                         y = trainY.index_select(0, index);
                     }
                     optimizer.zero_grad();
-                    var loss = objective.Loss(network.forward(x), y);
+                    var output = network.forward(x);
+                    var loss = objective.Loss(output, y);
+                    if (objective.Correct(output.detach(), y) is { } right) correct += right.item<long>();
                     double value = loss.item<float>();
                     if (!double.IsFinite(value))
                     {
@@ -122,8 +127,15 @@ public static class NetworkTrainer
                     break;
                 }
                 trainLoss.Add(mean);
-                double? validation = validationX is not null ? Evaluate(network, objective, validationX, validationY!) : null;
-                if (validation is { } v) validationLoss.Add(v);
+                if (objective.Task != NeuralTask.Regression) trainAccuracy.Add((double)correct / trainRows);
+                double? validation = null;
+                if (validationX is not null)
+                {
+                    var (v, accuracy) = Measure(network, objective, validationX, validationY!);
+                    validation = v;
+                    validationLoss.Add(v);
+                    if (accuracy is { } a) validationAccuracy.Add(a);
+                }
                 progress?.Report(new EpochProgress(epoch + 1, options.Epochs, mean, validation, rate));
 
                 double monitored = validation ?? mean;
@@ -146,19 +158,24 @@ public static class NetworkTrainer
         {
             if (best is not null) foreach (var t in best) t.Dispose();
         }
-        return new TrainingHistory(trainLoss, validationLoss, rates, bestEpoch, stoppedEarly, diverged);
+        return new TrainingHistory(trainLoss, validationLoss, rates, bestEpoch, stoppedEarly, diverged, trainAccuracy, validationAccuracy);
     }
 
     /// <summary>Mean loss over <paramref name="x"/> with dropout off and no graph.</summary>
-    public static double Evaluate(NeuralNetwork network, Objective objective, Tensor x, Tensor y)
+    public static double Evaluate(NeuralNetwork network, Objective objective, Tensor x, Tensor y) => Measure(network, objective, x, y).Loss;
+
+    /// <summary>Mean loss, and accuracy for classification, over <paramref name="x"/> with dropout off and no graph.</summary>
+    public static (double Loss, double? Accuracy) Measure(NeuralNetwork network, Objective objective, Tensor x, Tensor y)
     {
         using var scope = NewDisposeScope();
         using var _ = no_grad();
         bool training = network.training;
         network.eval();
-        double loss = objective.Loss(network.forward(x), y).item<float>();
+        var output = network.forward(x);
+        double loss = objective.Loss(output, y).item<float>();
+        double? accuracy = objective.Correct(output, y) is { } right ? (double)right.item<long>() / x.shape[0] : null;
         if (training) network.train();
-        return loss;
+        return (loss, accuracy);
     }
 
     private static Tensor Select(Tensor all, int[] rows)

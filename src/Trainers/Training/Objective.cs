@@ -39,6 +39,14 @@ public sealed record Objective(NeuralTask Task, ActivationKind OutputActivation)
         _ => nn.functional.binary_cross_entropy(Probability(output).clamp(Epsilon, 1 - Epsilon), target),
     };
 
+    /// <summary>How many rows of <paramref name="output"/> are classified right (classification; null for regression).</summary>
+    public Tensor? Correct(Tensor output, Tensor target) => Task switch
+    {
+        NeuralTask.Multiclass => output.argmax(1).eq(target).sum(),
+        NeuralTask.Binary => Probability(output).gt(0.5).to_type(ScalarType.Float32).eq(target).sum(),
+        _ => null,
+    };
+
     /// <summary>Binary: the probability of the positive class from the network output.</summary>
     public Tensor Probability(Tensor output) => OutputActivation switch
     {

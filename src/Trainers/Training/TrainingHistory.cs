@@ -7,13 +7,18 @@ namespace DeepLearning.Trainers.Training;
 /// <param name="BestEpoch">1-based epoch of the lowest monitored loss (0 when none finished).</param>
 /// <param name="StoppedEarly">Early stopping ended training before the last planned epoch.</param>
 /// <param name="Diverged">Set when the loss diverged.</param>
+/// <param name="TrainAccuracy">Classification: share of training rows classified right during each epoch (as the
+/// weights moved, like Keras's running metric); empty for regression.</param>
+/// <param name="ValidationAccuracy">Classification: accuracy on the validation rows after each epoch.</param>
 public sealed record TrainingHistory(
     IReadOnlyList<double> TrainLoss,
     IReadOnlyList<double> ValidationLoss,
     IReadOnlyList<double> LearningRates,
     int BestEpoch,
     bool StoppedEarly,
-    Divergence? Diverged)
+    Divergence? Diverged,
+    IReadOnlyList<double>? TrainAccuracy = null,
+    IReadOnlyList<double>? ValidationAccuracy = null)
 {
     /// <summary>Epochs that ran.</summary>
     public int Epochs => TrainLoss.Count;

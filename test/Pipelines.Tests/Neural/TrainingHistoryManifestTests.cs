@@ -23,6 +23,17 @@ public sealed class TrainingHistoryManifestTests
     }
 
     [TestMethod]
+    public void ClassificationKeepsAccuracyPerEpochForTrainingAndValidation()
+    {
+        var history = Train("trainer.epochs=40", "trainer.validation_fraction=0.2").Manifest.TrainingHistory!;
+        Assert.HasCount(40, history.TrainAccuracy!);
+        Assert.HasCount(40, history.ValidationAccuracy!);
+        Assert.IsTrue(history.TrainAccuracy!.Concat(history.ValidationAccuracy!).All(a => a is >= 0 and <= 1));
+        Assert.IsGreaterThan(history.TrainAccuracy![0], history.TrainAccuracy![^1], "training improves the running accuracy");
+        Assert.IsGreaterThanOrEqualTo(0.8, history.ValidationAccuracy![^1]);
+    }
+
+    [TestMethod]
     public void EarlyStoppingNamesTheEpoch()
     {
         // A learning rate this high makes the validation loss stop improving quickly; patience 1 stops at the first

@@ -22,7 +22,11 @@ public static class ReportPlots
     {
         var figures = new List<Figure>();
         if (result.Model.TrainingHistory is { Epochs: > 0 } history)
-            figures.Add(new("Loss per epoch", Loss(history.TrainLoss, history.ValidationLoss)));
+        {
+            figures.Add(new("Loss per epoch", Curves("loss", history.TrainLoss, history.ValidationLoss)));
+            if (history.TrainAccuracy is { Count: > 0 } accuracy)
+                figures.Add(new("Accuracy per epoch", Curves("accuracy", accuracy, history.ValidationAccuracy ?? [])));
+        }
         var holdout = result.Holdout;
         var predictions = result.Model.Predict(holdout.Inputs);
         switch (result.Manifest.Task)
@@ -47,15 +51,15 @@ public static class ReportPlots
         return figures;
     }
 
-    private static byte[] Loss(IReadOnlyList<double> train, IReadOnlyList<double> validation)
+    private static byte[] Curves(string metric, IReadOnlyList<double> train, IReadOnlyList<double> validation)
     {
         using var plot = new Plot();
         var epochs = Enumerable.Range(1, train.Count).Select(e => (double)e).ToArray();
         plot.Add.ScatterLine(epochs, train.ToArray()).LegendText = "training";
         if (validation.Count == train.Count) plot.Add.ScatterLine(epochs, validation.ToArray()).LegendText = "validation";
         plot.XLabel("epoch");
-        plot.YLabel("loss");
-        plot.ShowLegend(Alignment.UpperRight);
+        plot.YLabel(metric);
+        plot.ShowLegend(metric == "loss" ? Alignment.UpperRight : Alignment.LowerRight);
         return plot.GetImageBytes(Width, Height, ImageFormat.Png);
     }
 
