@@ -11,6 +11,7 @@ var root = new RootCommand("dlp — train, evaluate, inspect and use machine-lea
     ValidateCommand.Create(),
     SchemaCommand.Create(),
     RegistryCommand.Create(),
+    ServeCommand.Create(),
 };
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)
