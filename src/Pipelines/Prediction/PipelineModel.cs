@@ -183,8 +183,13 @@ public sealed class PipelineModel
             numbers = schema.Select(c => IsText(c) ? [] : new float[1]).ToArray();
             texts = schema.Select(c => IsText(c) ? new string?[1] : []).ToArray();
             var columns = schema.Select((c, i) => IsText(c) ? TableColumn.Text(c.Name, c.Kind, texts[i]) : TableColumn.Numeric(c.Name, c.Kind, numbers[i])).ToList();
-            Scored = owner.model.Score(new DataTable(columns, "input", "", [1]).View());
+            // Row-to-row mappers skip the cursor chain entirely (about 10× cheaper again); a stage that cannot map
+            // single rows falls back to a transformed view over the one-row table, built once.
+            mapped = SingleRowView.TryCreate(owner.model, columns);
+            Scored = (IDataView?)mapped ?? owner.model.Score(new DataTable(columns, "input", "", [1]).View());
         }
+
+        private readonly SingleRowView? mapped;
 
         public IDataView Scored { get; }
 
@@ -199,6 +204,7 @@ public sealed class PipelineModel
                 if (IsText(column)) texts[i][0] = ToText(value);
                 else numbers[i][0] = ToFloat(column.Name, value);
             }
+            mapped?.Advance();
         }
     }
 
