@@ -13,6 +13,7 @@ var root = new RootCommand("dlp — train, evaluate, inspect and use machine-lea
     RegistryCommand.Create(),
     SweepCommand.Create(),
     DoctorCommand.Create(),
+    ServeCommand.Create(),
 };
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)

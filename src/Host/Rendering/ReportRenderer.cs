@@ -1,5 +1,6 @@
 using System.Globalization;
 using DeepLearning.Pipelines.Bundle;
+using DeepLearning.Pipelines.Drift;
 using DeepLearning.Pipelines.Evaluation;
 using DeepLearning.Pipelines.Spec;
 using Spectre.Console;
@@ -78,6 +79,28 @@ public static class ReportRenderer
         Metrics("test metrics", m.Metrics);
         if (m.CrossValidation is { } cv) CrossValidation(cv);
     }
+
+    /// <summary>Drift against the training profile: one row per input column, the verdict last.</summary>
+    public static void Drift(DriftReport report)
+    {
+        AnsiConsole.MarkupLine($"[bold]drift against the training data[/] ({report.Rows} rows; PSI: none < 0.1 ≤ moderate < 0.25 ≤ major)");
+        var table = new Table().Border(TableBorder.Rounded);
+        table.AddColumn("column").AddColumn("kind").AddColumn(new TableColumn("psi").RightAligned())
+            .AddColumn(new TableColumn("missing (train → now)").RightAligned()).AddColumn("verdict");
+        foreach (var c in report.Columns)
+            table.AddRow(Markup.Escape(c.Name), SnakeCase.Of(c.Kind), c.Psi is { } psi ? Format(psi) : "n/a",
+                $"{c.TrainingMissingRate:P1} → {c.MissingRate:P1}", Level(c.Verdict));
+        AnsiConsole.Write(table);
+        var named = report.Drifted.Count > 0 ? $" in {Markup.Escape(string.Join(", ", report.Drifted))}" : "";
+        AnsiConsole.MarkupLine($"drift: {Level(report.Verdict)} (max PSI {Format(report.MaxPsi)}){named}");
+    }
+
+    private static string Level(DriftLevel level) => level switch
+    {
+        DriftLevel.None => "[green]none[/]",
+        DriftLevel.Moderate => "[yellow]moderate[/]",
+        _ => "[red]major[/]",
+    };
 
     private static string Shorten(string s) => s.Length > 60 ? s[..57] + "…" : s;
 

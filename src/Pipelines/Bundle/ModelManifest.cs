@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using DeepLearning.Pipelines.Drift;
 using DeepLearning.Pipelines.Evaluation;
 using DeepLearning.Pipelines.Spec;
 using DeepLearning.Pipelines.Transforms;
@@ -85,4 +86,7 @@ public sealed record ModelManifest
     public TrainingHistoryInfo? TrainingHistory { get; init; }
     /// <summary>Where the model came from.</summary>
     public required Provenance Provenance { get; init; }
+    /// <summary>A profile of the training file's input columns (and class mix), the reference for drift checks.
+    /// Optional within format 1: bundles written before it existed have none.</summary>
+    public DataProfile? Profile { get; init; }
 }

@@ -4,6 +4,7 @@ using System.Reflection;
 using System.Text.Json;
 using DeepLearning.Pipelines.Bundle;
 using DeepLearning.Pipelines.Data;
+using DeepLearning.Pipelines.Drift;
 using DeepLearning.Pipelines.Evaluation;
 using DeepLearning.Pipelines.Spec;
 using Microsoft.ML;
@@ -17,6 +18,7 @@ public sealed class PipelineModel
 {
     private readonly ScoringModel model;
     private readonly ConcurrentDictionary<Type, Func<object, object?>[]> readers = new();
+    private readonly ConcurrentBag<SingleRowScorer> singleRows = [];
 
     internal PipelineModel(ModelManifest manifest, ScoringModel model)
     {
@@ -40,6 +42,10 @@ public sealed class PipelineModel
 
     /// <summary>Neural models: what happened in training, epoch by epoch (null for other models).</summary>
     public DeepLearning.Trainers.Training.TrainingHistory? TrainingHistory => (model.Head as DeepLearning.Trainers.Estimators.NeuralTransformer)?.History;
+
+    /// <summary>Frees what the model holds outside the managed heap, once no call uses it (ML.NET models hold
+    /// nothing; a custom head might). Called by <see cref="PredictionService"/> when a swapped-out model's last call ends.</summary>
+    internal void ReleaseResources() => (model.Head as IDisposable)?.Dispose();
 
     /// <summary>How to read a data file for this model: its input columns with their kinds, plus the label when present.</summary>
     public ReadOptions ReadOptionsFor(bool withLabel, IEnumerable<string>? alsoKeep = null)
@@ -65,6 +71,19 @@ public sealed class PipelineModel
             : LabelColumn.PrepareForEvaluation(table, Manifest.Task, Manifest.Label, NormalValues());
         return model.Evaluate(labelled);
     }
+
+    /// <summary>Compares <paramref name="data"/> (holding the model's input columns, e.g. read with
+    /// <see cref="ReadOptionsFor"/>) against the training data's profile stored in the bundle.</summary>
+    /// <exception cref="ModelException">The bundle predates data profiles.</exception>
+    public DriftReport CheckDrift(DataTable data)
+    {
+        var profile = Manifest.Profile ?? throw new ModelException(Manifest.Name,
+            "the bundle holds no training-data profile (it was written before dlp stored one); retrain it to check drift");
+        return DriftReport.Compute(profile, data);
+    }
+
+    /// <summary>Reads <paramref name="path"/> as this model's input and compares it with the training data's profile.</summary>
+    public DriftReport CheckDrift(string path) => CheckDrift(TableLoader.Load(path, ReadOptionsFor(withLabel: false)));
 
     private IReadOnlyList<string> NormalValues() =>
         Manifest.Provenance.Spec["anomaly"]?["normal_values"]?.AsArray().Select(v => v!.GetValue<string>()).ToList() ?? new AnomalySpec().NormalValues;
@@ -94,7 +113,23 @@ public sealed class PipelineModel
     }
 
     /// <summary>Predicts one row given as column name → value.</summary>
-    public PredictionResult Predict(IReadOnlyDictionary<string, object?> row) => Predict([row])[0];
+    public PredictionResult Predict(IReadOnlyDictionary<string, object?> row)
+    {
+        // Building a table, a view and the chain's transformed view costs more than scoring one row, so single rows
+        // reuse a one-row scorer whose transformed view is built once; each is used by one call at a time.
+        if (!singleRows.TryTake(out var scorer)) scorer = new SingleRowScorer(this);
+        try
+        {
+            scorer.Set(row);
+            using var results = Read(scorer.Scored).GetEnumerator();
+            results.MoveNext();
+            return results.Current;
+        }
+        finally
+        {
+            singleRows.Add(scorer);
+        }
+    }
 
     /// <summary>Predicts one row given as an object whose public properties are named like the input columns
     /// (exactly, ignoring case, or in PascalCase for snake_case columns).</summary>
@@ -124,16 +159,59 @@ public sealed class PipelineModel
 
     private static TableColumn BuildColumn(InputColumn column, List<object?> values)
     {
-        if (column.Kind is ColumnKind.Categorical or ColumnKind.Text)
-            return TableColumn.Text(column.Name, column.Kind, values.Select(v => v switch
-            {
-                null => null,
-                JsonElement { ValueKind: JsonValueKind.Null } => null,
-                JsonElement { ValueKind: JsonValueKind.String } e => e.GetString(),
-                IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-                _ => v.ToString(),
-            }).ToArray());
+        if (IsText(column))
+            return TableColumn.Text(column.Name, column.Kind, values.Select(ToText).ToArray());
         return TableColumn.Numeric(column.Name, column.Kind, values.Select(v => ToFloat(column.Name, v)).ToArray());
+    }
+
+    private static bool IsText(InputColumn column) => column.Kind is ColumnKind.Categorical or ColumnKind.Text;
+
+    private static string? ToText(object? value) => value switch
+    {
+        null => null,
+        JsonElement { ValueKind: JsonValueKind.Null } => null,
+        JsonElement { ValueKind: JsonValueKind.String } e => e.GetString(),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString(),
+    };
+
+    /// <summary>A one-row table whose cells are overwritten per call, with the model's scored view over it built once.</summary>
+    private sealed class SingleRowScorer
+    {
+        private readonly PipelineModel owner;
+        private readonly float[][] numbers;
+        private readonly string?[][] texts;
+
+        public SingleRowScorer(PipelineModel owner)
+        {
+            this.owner = owner;
+            var schema = owner.Manifest.InputSchema;
+            numbers = schema.Select(c => IsText(c) ? [] : new float[1]).ToArray();
+            texts = schema.Select(c => IsText(c) ? new string?[1] : []).ToArray();
+            var columns = schema.Select((c, i) => IsText(c) ? TableColumn.Text(c.Name, c.Kind, texts[i]) : TableColumn.Numeric(c.Name, c.Kind, numbers[i])).ToList();
+            // Row-to-row mappers skip the cursor chain entirely (about 10× cheaper again); a stage that cannot map
+            // single rows falls back to a transformed view over the one-row table, built once.
+            mapped = SingleRowView.TryCreate(owner.model, columns);
+            Scored = (IDataView?)mapped ?? owner.model.Score(new DataTable(columns, "input", "", [1]).View());
+        }
+
+        private readonly SingleRowView? mapped;
+
+        public IDataView Scored { get; }
+
+        public void Set(IReadOnlyDictionary<string, object?> row)
+        {
+            var schema = owner.Manifest.InputSchema;
+            for (int i = 0; i < schema.Count; i++)
+            {
+                var column = schema[i];
+                if (!row.TryGetValue(column.Name, out var value))
+                    throw new ArgumentException($"row 1 has no value for input column '{column.Name}'; the model reads: {string.Join(", ", schema.Select(s => s.Name))}");
+                if (IsText(column)) texts[i][0] = ToText(value);
+                else numbers[i][0] = ToFloat(column.Name, value);
+            }
+            mapped?.Advance();
+        }
     }
 
     private static float ToFloat(string name, object? value) => value switch

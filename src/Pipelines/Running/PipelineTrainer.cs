@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using DeepLearning.Pipelines.Bundle;
 using DeepLearning.Pipelines.Data;
+using DeepLearning.Pipelines.Drift;
 using DeepLearning.Pipelines.Evaluation;
 using DeepLearning.Pipelines.Prediction;
 using DeepLearning.Pipelines.Spec;
@@ -163,6 +164,8 @@ public sealed class PipelineTrainer(TrainerCatalog? catalog = null, IProgress<st
                 StartedAt = started,
                 DurationSeconds = clock.Elapsed.TotalSeconds,
             },
+            // The whole training file, not only the fitted rows: drift is judged against the data the job was given.
+            Profile = DataProfile.Compute(train.Table, data.Features, spec.Task.IsClassification() ? train : null),
         };
         var model = new PipelineModel(manifest, fitted.Model);
         var holdout = Holdout.From(data.Test ?? train, testOn, spec.Task, spec.Label);

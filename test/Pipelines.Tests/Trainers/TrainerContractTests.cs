@@ -63,6 +63,11 @@ public sealed class TrainerContractTests
         Assert.HasCount(table.RowCount, after);
         CollectionAssert.AreEqual(before.ToList(), after.ToList(), new PredictionComparer(), "predictions changed after save and load");
 
+        // One row at a time (the reused single-row scorer) gives what the batch gave, row after row.
+        var singles = Enumerable.Range(0, Math.Min(25, table.RowCount)).Select(r => loaded.Predict(
+            (IReadOnlyDictionary<string, object?>)table.Columns.ToDictionary(c => c.Name, c => c.Numbers is { } n ? (object?)n[r] : c.Texts![r]))).ToList();
+        CollectionAssert.AreEqual(after.Take(singles.Count).ToList(), singles, new PredictionComparer(), "single-row predictions differ from the batch");
+
         // Bad input: a row without one of the model's input columns is refused by name.
         var first = loaded.Manifest.InputSchema[0].Name;
         var row = loaded.Manifest.InputSchema.Skip(1).ToDictionary(c => c.Name, c => (object?)1.0);
