@@ -30,5 +30,7 @@ public static class RegistryOutput
         AnsiConsole.MarkupLine($"[{colour} bold]{v.Decision}[/]: version {v.ChallengerVersion} — {Markup.Escape(v.Reason)}");
         if (v.Metric is not null)
             AnsiConsole.MarkupLine($"  {v.Metric} on {v.HoldoutRows} holdout rows: challenger {v.Challenger:F4}, champion (version {v.ChampionVersion}) {v.Champion:F4}");
+        if (v.Drift is { } drift)
+            AnsiConsole.MarkupLine($"  data drift from the champion's training data: {drift.Verdict.ToString().ToLowerInvariant()} (largest PSI {drift.MaxPsi:F3}{(drift.Drifted.Count > 0 ? "; " + Markup.Escape(string.Join(", ", drift.Drifted)) : "")})");
     }
 }

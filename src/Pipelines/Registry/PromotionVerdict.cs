@@ -11,6 +11,7 @@ namespace DeepLearning.Pipelines.Registry;
 /// <param name="Improvement">How much better the challenger is (positive = better, whatever the metric's direction).</param>
 /// <param name="PValue">With bootstrap: share of resamples where the challenger did not win.</param>
 /// <param name="HoldoutRows">Rows compared.</param>
+/// <param name="Drift">How far today's test rows drifted from the champion's training data (when the champion has a profile).</param>
 public sealed record PromotionVerdict(
     string Decision,
     string Reason,
@@ -21,7 +22,8 @@ public sealed record PromotionVerdict(
     double? Champion,
     double? Improvement,
     double? PValue,
-    int HoldoutRows)
+    int HoldoutRows,
+    Drift.DriftReport? Drift = null)
 {
     /// <summary>The challenger became the champion.</summary>
     [System.Text.Json.Serialization.JsonIgnore]

@@ -14,6 +14,16 @@ public sealed record RegistryTrainResult(TrainResult Train, int Version, Promoti
 /// on the same holdout, and promote it only when the gate says so. The champion is untouched until then.</summary>
 public static class RegistryTraining
 {
+    /// <summary>Drift of the new training data from the champion's training profile, so the verdict says whether
+    /// the world moved as well as whether the model got better. Null without a champion, a profile, or shared inputs.</summary>
+    private static Drift.DriftReport? DriftAgainst(PipelineModel? champion, Running.TrainResult result)
+    {
+        if (champion?.Manifest.Profile is null) return null;
+        var inputs = result.TrainingData ?? result.Holdout.Inputs;
+        bool comparable = champion.Manifest.InputSchema.All(c => inputs.Find(c.Name)?.Kind == c.Kind);
+        return comparable ? champion.CheckDrift(inputs) : null;
+    }
+
     /// <summary>Trains <paramref name="loaded"/> into the registry at <paramref name="root"/>.</summary>
     public static RegistryTrainResult Train(LoadedSpec loaded, string root, IProgress<string>? progress = null)
     {
@@ -30,7 +40,8 @@ public static class RegistryTraining
             progress?.Report(champion is null ? "No champion yet" : $"Comparing with champion version {champion.Version}");
             PromotionVerdict? verdict = null;
             // The verdict is written inside the new version's folder before the folder is moved into place.
-            int version = registry.Add(staging, number => verdict = PromotionGate.Decide(result, number, championModel, champion?.Version, spec.Promotion, spec.Seed));
+            int version = registry.Add(staging, number => verdict = PromotionGate.Decide(result, number, championModel, champion?.Version, spec.Promotion, spec.Seed)
+                with { Drift = DriftAgainst(championModel, result) });
             if (verdict!.Promoted) registry.Promote(version, verdict.Reason);
             return new RegistryTrainResult(result with { ModelPath = registry.Version(version).BundlePath }, version, verdict);
         }

@@ -20,6 +20,9 @@ namespace DeepLearning.Pipelines.Running;
 /// <param name="Holdout">The rows it was tested on, with their true answers (for comparing models on the same rows).</param>
 public sealed record TrainResult(ModelManifest Manifest, string? ModelPath, PipelineModel Model, Holdout Holdout)
 {
+    /// <summary>The whole training file as read (for drift checks against another model's profile).</summary>
+    public DataTable? TrainingData { get; init; }
+
     /// <summary>Neural trainers: the training loss per epoch of the final fit.</summary>
     public IReadOnlyList<double>? TrainLoss => Model.TrainingHistory?.TrainLoss;
 }
@@ -169,11 +172,11 @@ public sealed class PipelineTrainer(TrainerCatalog? catalog = null, IProgress<st
         };
         var model = new PipelineModel(manifest, fitted.Model);
         var holdout = Holdout.From(data.Test ?? train, testOn, spec.Task, spec.Label);
-        if (outputPath is null) return new TrainResult(manifest, null, model, holdout);
+        if (outputPath is null) return new TrainResult(manifest, null, model, holdout) { TrainingData = train.Table };
         progress?.Report($"Writing {outputPath}");
         var inputSchema = PipelineFitter.InputSchema(train.Table, data.Features.Select(f => f.Name));
         ModelBundle.Write(outputPath, manifest, fitted.Model.Ml, fitted.Model.Chain, inputSchema, fitted.Model.Head);
-        return new TrainResult(manifest, Path.GetFullPath(outputPath), model, holdout);
+        return new TrainResult(manifest, Path.GetFullPath(outputPath), model, holdout) { TrainingData = train.Table };
 
         // Too few rows for the split asked for is a data problem, not an internal error.
         T Split<T>(Func<T> split, string hint)

@@ -29,6 +29,10 @@ public sealed class RegistryTrainingTests
         var registry = ModelRegistry.Open(dir.Path, "breast-cancer", create: false);
         Assert.AreEqual(1, registry.Champion()!.Version);
 
+        // Same data both days: the verdict reports no drift from the champion's training profile.
+        Assert.IsNull(day1.Verdict.Drift, "no champion, nothing to drift from");
+        Assert.AreEqual(DeepLearning.Pipelines.Drift.DriftLevel.None, day2.Verdict.Drift!.Verdict);
+
         // The champion's holdout metric in the verdict is its own metric on the same rows.
         Assert.AreEqual(day1.Train.Manifest.Metrics.Metrics["auc"], day2.Verdict.Champion!.Value, 1e-3);
 
