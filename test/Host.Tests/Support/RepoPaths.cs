@@ -17,6 +17,16 @@ public static class RepoPaths
     /// <summary>The <c>dlp</c> program: the Host project reference copies it next to the test assembly.</summary>
     public static string DlpDll => Path.Combine(AppContext.BaseDirectory, "dlp.dll");
 
+    /// <summary>The line-of-business service example, built like the embedding example.</summary>
+    public static string ScreeningServiceDll
+    {
+        get
+        {
+            var outputFolder = Path.GetRelativePath(Path.Combine(Root, "test", "Host.Tests"), AppContext.BaseDirectory);
+            return Path.Combine(Examples, "CancerScreeningService", outputFolder, "CancerScreeningService.dll");
+        }
+    }
+
     /// <summary>The embedding example, built with the same configuration, framework and runtime as these tests
     /// (its project is referenced for the build order only, so its output stays in its own bin folder).</summary>
     public static string EmbeddingDll

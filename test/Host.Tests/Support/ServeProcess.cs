@@ -23,7 +23,13 @@ public sealed class ServeProcess : IDisposable
     public int Id => process.Id;
 
     /// <summary>Starts <c>dlp serve ARGS --port 0</c> and waits (at most 30 s) for its URL line.</summary>
-    public static ServeProcess Start(string workingDir, params string[] args)
+    public static ServeProcess Start(string workingDir, params string[] args) =>
+        Launch(workingDir, new[] { RepoPaths.DlpDll, "serve" }.Concat(args).Concat(["--port", "0"]));
+
+    /// <summary>Starts another web program (<c>dotnet DLL ARGS</c>) that prints "listening on URL" first.</summary>
+    public static ServeProcess StartDll(string dll, string workingDir, params string[] args) => Launch(workingDir, args.Prepend(dll));
+
+    private static ServeProcess Launch(string workingDir, IEnumerable<string> arguments)
     {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
@@ -32,7 +38,7 @@ public sealed class ServeProcess : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { RepoPaths.DlpDll, "serve" }.Concat(args).Concat(["--port", "0"])) start.ArgumentList.Add(arg);
+        foreach (var arg in arguments) start.ArgumentList.Add(arg);
         start.Environment["NO_COLOR"] = "1";
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         var process = Process.Start(start)!;
@@ -42,10 +48,10 @@ public sealed class ServeProcess : IDisposable
         {
             process.Kill(entireProcessTree: true);
             process.WaitForExit();
-            Assert.Fail($"dlp serve printed no URL within 30 s (exit {(process.HasExited ? process.ExitCode : -1)}):\n{stderr.Result}");
+            Assert.Fail($"the server printed no URL within 30 s (exit {(process.HasExited ? process.ExitCode : -1)}):\n{stderr.Result}");
         }
         var line = first.Result!;
-        Assert.StartsWith("listening on http://127.0.0.1:", line, $"first line of dlp serve: {line}");
+        Assert.StartsWith("listening on http://127.0.0.1:", line, $"first line of the server: {line}");
         // Keep draining standard output so the server never blocks on a full pipe.
         _ = process.StandardOutput.ReadToEndAsync();
         return new ServeProcess(process, new Uri(line["listening on ".Length..]), stderr);
