@@ -50,11 +50,11 @@ public sealed class PcaAnomalyTransformer : IPortableTransformer
     }
 
     /// <inheritdoc />
-    public IDataView Transform(IDataView input) => new ScoredDataView(input, featuresColumn, "Score", Score);
+    public IDataView Transform(IDataView input) =>
+        new PredictionDataView(input, featuresColumn, [new OutputColumn("Score", NumberDataViewType.Single, 0)], x => [Score(x)]);
 
     /// <inheritdoc />
-    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) =>
-        throw new NotSupportedException("transform a view to see its schema");
+    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => Transform(new SchemaOnlyDataView(inputSchema)).Schema;
 
     /// <inheritdoc />
     public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) =>

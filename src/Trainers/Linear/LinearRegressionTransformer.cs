@@ -45,11 +45,12 @@ public sealed class LinearRegressionTransformer : IPortableTransformer
     }
 
     /// <inheritdoc />
-    public IDataView Transform(IDataView input) => new ScoredDataView(input, featuresColumn, "Score", Predict);
+    public IDataView Transform(IDataView input) =>
+        new PredictionDataView(input, featuresColumn, [new OutputColumn("Score", NumberDataViewType.Single, 0)], x => [Predict(x)]);
 
     /// <inheritdoc />
     public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) =>
-        new ScoredDataView(new EmptyDataView(inputSchema), featuresColumn, "Score", Predict).Schema;
+        Transform(new SchemaOnlyDataView(inputSchema)).Schema;
 
     /// <inheritdoc />
     public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) =>
@@ -71,15 +72,4 @@ public sealed class LinearRegressionTransformer : IPortableTransformer
     }
 
     private sealed record State(string Features, float[] Weights, float Bias);
-
-    private sealed class EmptyDataView(DataViewSchema schema) : IDataView
-    {
-        public bool CanShuffle => false;
-        public DataViewSchema Schema => schema;
-        public long? GetRowCount() => 0;
-        public DataViewRowCursor GetRowCursor(IEnumerable<DataViewSchema.Column> columnsNeeded, Random? rand = null) =>
-            throw new NotSupportedException("schema-only view");
-        public DataViewRowCursor[] GetRowCursorSet(IEnumerable<DataViewSchema.Column> columnsNeeded, int n, Random? rand = null) =>
-            throw new NotSupportedException("schema-only view");
-    }
 }
