@@ -7,7 +7,7 @@ export DOTNET_NOLOGO = 1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE = 1
 DLP = $(DOTNET) src/Host/bin/$(CONFIG)/net10.0/linux-x64/dlp.dll
 
-.PHONY: build run test clean
+.PHONY: build run test bench clean
 
 build:
 	$(DOTNET) build DeepLearning.Pipelines.sln -c $(CONFIG) -v quiet -clp:NoSummary
@@ -19,6 +19,10 @@ run: build
 
 test: build
 	CONFIG=$(CONFIG) scripts/run-tests.sh
+
+# dlp's MLP against the same model in PyTorch (Debian's python3-torch, installed when missing): table + bench/results/.
+bench:
+	CONFIG=$(CONFIG) bench/run.sh
 
 clean:
 	rm -rf src/*/bin src/*/obj test/*/bin test/*/obj TestResults models

@@ -10,6 +10,10 @@ namespace DeepLearning.Pipelines.Bundle;
 /// <param name="Stopped"><c>completed</c>, or <c>early_stopping at epoch N</c>.</param>
 /// <param name="TrainAccuracy">Classification: running accuracy on the training rows in each epoch.</param>
 /// <param name="ValidationAccuracy">Classification: accuracy on the validation rows after each epoch.</param>
+/// <param name="Steps">Optimiser steps taken; null in manifests written before it was recorded.</param>
+/// <param name="TrainSeconds">Seconds of the epoch loop alone (not data loading or evaluation): what benchmarks compare.</param>
+/// <param name="StepsPerSecond"><paramref name="Steps"/> / <paramref name="TrainSeconds"/>, stored so readers of the
+/// manifest (bench/run.sh) need no arithmetic.</param>
 public sealed record TrainingHistoryInfo(
     IReadOnlyList<int> Epochs,
     IReadOnlyList<double> TrainLoss,
@@ -17,7 +21,10 @@ public sealed record TrainingHistoryInfo(
     int BestEpoch,
     string Stopped,
     IReadOnlyList<double>? TrainAccuracy = null,
-    IReadOnlyList<double>? ValidationAccuracy = null)
+    IReadOnlyList<double>? ValidationAccuracy = null,
+    long? Steps = null,
+    double? TrainSeconds = null,
+    double? StepsPerSecond = null)
 {
     /// <summary>The manifest form of a trainer's <paramref name="history"/>.</summary>
     public static TrainingHistoryInfo From(TrainingHistory history) => new(
@@ -27,7 +34,10 @@ public sealed record TrainingHistoryInfo(
         history.BestEpoch,
         history.StoppedEarly ? $"early_stopping at epoch {history.Epochs}" : "completed",
         history.TrainAccuracy is { Count: > 0 } train ? train : null,
-        history.ValidationAccuracy is { Count: > 0 } validation ? validation : null);
+        history.ValidationAccuracy is { Count: > 0 } validation ? validation : null,
+        history.Steps,
+        history.TrainSeconds,
+        history.StepsPerSecond);
 
     /// <summary>One line for people: epochs run, best epoch, final losses.</summary>
     public string Summary()

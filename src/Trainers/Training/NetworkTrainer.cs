@@ -80,6 +80,9 @@ public static class NetworkTrainer
         int bestEpoch = 0, sinceBest = 0;
         bool stoppedEarly = false;
         Divergence? diverged = null;
+        long steps = 0;
+        // Times the epoch loop only, so steps per second compare with other libraries' training loops (bench/).
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         try
         {
             for (int epoch = 0; epoch < options.Epochs; epoch++)
@@ -116,6 +119,7 @@ public static class NetworkTrainer
                     }
                     loss.backward();
                     optimizer.step();
+                    steps++;
                     sum += value * count;
                 }
                 if (diverged is not null) break;
@@ -153,12 +157,14 @@ public static class NetworkTrainer
                 }
             }
             if (diverged is null && best is not null && bestEpoch != trainLoss.Count) Restore(network, best);
+            clock.Stop();
         }
         finally
         {
             if (best is not null) foreach (var t in best) t.Dispose();
         }
-        return new TrainingHistory(trainLoss, validationLoss, rates, bestEpoch, stoppedEarly, diverged, trainAccuracy, validationAccuracy);
+        return new TrainingHistory(trainLoss, validationLoss, rates, bestEpoch, stoppedEarly, diverged, trainAccuracy, validationAccuracy,
+            steps, clock.Elapsed.TotalSeconds);
     }
 
     /// <summary>Mean loss over <paramref name="x"/> with dropout off and no graph.</summary>

@@ -10,6 +10,10 @@ namespace DeepLearning.Trainers.Training;
 /// <param name="TrainAccuracy">Classification: share of training rows classified right during each epoch (as the
 /// weights moved, like Keras's running metric); empty for regression.</param>
 /// <param name="ValidationAccuracy">Classification: accuracy on the validation rows after each epoch.</param>
+/// <param name="Steps">Optimiser steps taken (mini-batches over all epochs run).</param>
+/// <param name="TrainSeconds">Wall-clock seconds of the epoch loop alone (steps, per-epoch validation and bookkeeping;
+/// not reading the data, building the network or copying it to the device), so speed can be compared with other
+/// libraries' training loops.</param>
 public sealed record TrainingHistory(
     IReadOnlyList<double> TrainLoss,
     IReadOnlyList<double> ValidationLoss,
@@ -18,8 +22,15 @@ public sealed record TrainingHistory(
     bool StoppedEarly,
     Divergence? Diverged,
     IReadOnlyList<double>? TrainAccuracy = null,
-    IReadOnlyList<double>? ValidationAccuracy = null)
+    IReadOnlyList<double>? ValidationAccuracy = null,
+    long Steps = 0,
+    double TrainSeconds = 0)
 {
     /// <summary>Epochs that ran.</summary>
     public int Epochs => TrainLoss.Count;
+
+    /// <summary>Optimiser steps per second of the epoch loop; 0 when nothing was timed. Derived, so not stored
+    /// (a stored copy could disagree with <see cref="Steps"/> and <see cref="TrainSeconds"/>).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public double StepsPerSecond => TrainSeconds > 0 ? Steps / TrainSeconds : 0;
 }

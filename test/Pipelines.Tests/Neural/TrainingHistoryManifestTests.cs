@@ -34,6 +34,18 @@ public sealed class TrainingHistoryManifestTests
     }
 
     [TestMethod]
+    public void RecordsStepsAndTrainingSpeed()
+    {
+        var result = Train("trainer.epochs=7", "trainer.batch_size=16");
+        var history = result.Manifest.TrainingHistory!;
+        // No validation hold-out: every training row is in one of ceil(rows / 16) batches per epoch.
+        long perEpoch = (result.Manifest.Provenance.TrainRows + 15) / 16;
+        Assert.AreEqual(7 * perEpoch, history.Steps);
+        Assert.IsGreaterThan(0.0, history.TrainSeconds!.Value);
+        Assert.AreEqual(history.Steps!.Value / history.TrainSeconds.Value, history.StepsPerSecond!.Value, 1e-9 * history.StepsPerSecond.Value);
+    }
+
+    [TestMethod]
     public void EarlyStoppingNamesTheEpoch()
     {
         // A learning rate this high makes the validation loss stop improving quickly; patience 1 stops at the first
