@@ -58,7 +58,7 @@ public static class TrainCommand
                 }
             }
             if (parse.GetValue(json))
-                JsonOut.Write(new { model = result.ModelPath, plot = plotPath, report = reportPath, name = m.Name, task = m.Task, trainer = m.Trainer, metrics = m.Metrics.Metrics, evaluation = m.Metrics, cross_validation = m.CrossValidation, training_history = m.TrainingHistory, device = m.Provenance.Device, train_rows = m.Provenance.TrainRows, test_rows = m.Provenance.TestRows, duration_seconds = m.Provenance.DurationSeconds });
+                JsonOut.Write(new { model = result.ModelPath, resumed_from_epoch = result.ResumedFromEpoch, plot = plotPath, report = reportPath, name = m.Name, task = m.Task, trainer = m.Trainer, metrics = m.Metrics.Metrics, evaluation = m.Metrics, cross_validation = m.CrossValidation, training_history = m.TrainingHistory, device = m.Provenance.Device, train_rows = m.Provenance.TrainRows, test_rows = m.Provenance.TestRows, duration_seconds = m.Provenance.DurationSeconds });
             else
             {
                 ReportRenderer.Metrics($"{m.Name}: {m.Trainer} on the test rows", m.Metrics);

@@ -23,6 +23,9 @@ public sealed record TrainResult(ModelManifest Manifest, string? ModelPath, Pipe
     /// <summary>The whole training file as read (for drift checks against another model's profile).</summary>
     public DataTable? TrainingData { get; init; }
 
+    /// <summary>The checkpoint epoch the final fit resumed after (<c>--resume</c>); null when it started from scratch.</summary>
+    public int? ResumedFromEpoch { get; init; }
+
     /// <summary>Neural trainers: the training loss per epoch of the final fit.</summary>
     public IReadOnlyList<double>? TrainLoss => Model.TrainingHistory?.TrainLoss;
 }
@@ -115,10 +118,15 @@ public sealed class PipelineTrainer(TrainerCatalog? catalog = null, IProgress<st
         int seed = spec.Data.Split.Seed ?? spec.Seed;
         // Only the final fit checkpoints: a cross-validation fold is cheap to redo next to it and fits other rows.
         var checkpoints = outputPath is not null ? new CheckpointFile(outputPath, spec, train.Table, resume) : null;
+        int? resumedFrom = null;
         if (resume && checkpoints is not null)
         {
             // Read (and checked against the spec and data) before cross-validation, so a mismatch fails fast.
-            if (checkpoints.Load() is { } found) progress?.Report($"resuming from epoch {found.Epoch} ({checkpoints.Path})");
+            if (checkpoints.Load() is { } found)
+            {
+                resumedFrom = found.Epoch;
+                progress?.Report($"resuming from epoch {found.Epoch} ({checkpoints.Path})");
+            }
             else progress?.Report($"no checkpoint at {checkpoints.Path}; training from scratch");
         }
 
@@ -189,7 +197,7 @@ public sealed class PipelineTrainer(TrainerCatalog? catalog = null, IProgress<st
         ModelBundle.Write(outputPath, manifest, fitted.Model.Ml, fitted.Model.Chain, inputSchema, fitted.Model.Head);
         // The bundle holds everything the checkpoint did; a later --resume must not continue a finished run.
         checkpoints?.Delete();
-        return new TrainResult(manifest, Path.GetFullPath(outputPath), model, holdout) { TrainingData = train.Table };
+        return new TrainResult(manifest, Path.GetFullPath(outputPath), model, holdout) { TrainingData = train.Table, ResumedFromEpoch = resumedFrom };
 
         // Too few rows for the split asked for is a data problem, not an internal error.
         T Split<T>(Func<T> split, string hint)
