@@ -19,10 +19,11 @@ public static class TrainCommand
         var registry = new Option<string?>("--registry") { Description = "Train into this model registry folder: a new version, promoted to champion only if the promotion gate says so (exit 0 promoted, 5 kept)." };
         var report = new Option<bool>("--report") { Description = "Also write a self-contained HTML run report next to the bundle (<model>.report.html): metrics, figures, spec, provenance." };
         var plot = new Option<string?>("--plot") { Description = "Also write a 2-D scatter plot (PNG) of the training rows: PCA of the features, coloured by cluster or label." };
+        var resume = new Option<bool>("--resume") { Description = "Continue a neural trainer's final fit from <output>.checkpoint (written every trainer.checkpoint_every epochs) when present, else train from scratch. Only trainer.epochs and trainer.checkpoint_every may differ from the checkpointed run." };
         var set = CommonOptions.Set();
         var json = CommonOptions.Json();
         var verbose = CommonOptions.Verbose();
-        var command = new Command("train", "Train a pipeline from a spec, evaluate it and write the model bundle.") { spec, output, registry, seed, plot, report, set, json, verbose };
+        var command = new Command("train", "Train a pipeline from a spec, evaluate it and write the model bundle.") { spec, output, registry, seed, resume, plot, report, set, json, verbose };
         command.SetAction(parse => CommandRunner.Run(parse.GetValue(json), parse.GetValue(verbose), () =>
         {
             var overrides = (parse.GetValue(set) ?? []).ToList();
@@ -32,11 +33,12 @@ public static class TrainCommand
             if (parse.GetValue(registry) is { } root)
             {
                 if (parse.GetValue(output) is not null) throw new ArgumentException("give either --output or --registry: a registry decides where versions go");
+                if (parse.GetValue(resume)) throw new ArgumentException("--resume needs --output: a checkpoint lives next to the bundle it leads to, and a registry names a new version per run");
                 return RegistryOutput.Train(loaded, root, progress, parse.GetValue(json));
             }
             var path = parse.GetValue(output) ?? Path.Combine("models", loaded.Spec.Name + ".zip");
             var epochs = new EpochProgressView(parse.GetValue(json));
-            var result = epochs.Run(() => new PipelineTrainer(progress: progress, epochs: epochs).Train(loaded, path));
+            var result = epochs.Run(() => new PipelineTrainer(progress: progress, epochs: epochs).Train(loaded, path, parse.GetValue(resume)));
             var m = result.Manifest;
             string? plotPath = null, reportPath = null;
             if (parse.GetValue(plot) is not null || parse.GetValue(report))
@@ -56,7 +58,7 @@ public static class TrainCommand
                 }
             }
             if (parse.GetValue(json))
-                JsonOut.Write(new { model = result.ModelPath, plot = plotPath, report = reportPath, name = m.Name, task = m.Task, trainer = m.Trainer, metrics = m.Metrics.Metrics, evaluation = m.Metrics, cross_validation = m.CrossValidation, training_history = m.TrainingHistory, device = m.Provenance.Device, train_rows = m.Provenance.TrainRows, test_rows = m.Provenance.TestRows, duration_seconds = m.Provenance.DurationSeconds });
+                JsonOut.Write(new { model = result.ModelPath, resumed_from_epoch = result.ResumedFromEpoch, plot = plotPath, report = reportPath, name = m.Name, task = m.Task, trainer = m.Trainer, metrics = m.Metrics.Metrics, evaluation = m.Metrics, cross_validation = m.CrossValidation, training_history = m.TrainingHistory, device = m.Provenance.Device, train_rows = m.Provenance.TrainRows, test_rows = m.Provenance.TestRows, duration_seconds = m.Provenance.DurationSeconds });
             else
             {
                 ReportRenderer.Metrics($"{m.Name}: {m.Trainer} on the test rows", m.Metrics);

@@ -20,8 +20,8 @@ public sealed record FittedPipeline(ScoringModel Model, IReadOnlyList<FeatureSte
 public sealed class PipelineFitter(PipelineSpec spec, TrainerDefinition trainer, IReadOnlyList<(string Name, ColumnKind Kind)> features)
 {
     /// <summary>Fits on <paramref name="rows"/> of <paramref name="data"/>; a neural trainer reports its epochs to
-    /// <paramref name="epochs"/>.</summary>
-    public FittedPipeline Fit(LabelledTable data, int[] rows, IProgress<EpochProgress>? epochs = null)
+    /// <paramref name="epochs"/> and saves (and resumes from) checkpoints in <paramref name="checkpoints"/>.</summary>
+    public FittedPipeline Fit(LabelledTable data, int[] rows, IProgress<EpochProgress>? epochs = null, ICheckpointStore? checkpoints = null)
     {
         var ml = new MLContext(spec.Seed);
         var view = data.Table.View(rows);
@@ -39,7 +39,7 @@ public sealed class PipelineFitter(PipelineSpec spec, TrainerDefinition trainer,
             featurized = ScoringModel.KeyMapper(ml, label!, data.Classes).Fit(featurized).Transform(featurized);
             trainerLabel = ScoringModel.LabelKeyColumn;
         }
-        var context = new TrainerContext(ml, trainerLabel, Featurizer.FeaturesColumn, spec.Seed, epochs);
+        var context = new TrainerContext(ml, trainerLabel, Featurizer.FeaturesColumn, spec.Seed, epochs, checkpoints);
         var estimator = trainer.Factories[spec.Task](context, spec.Trainer.Options);
         if (spec.Task == MlTask.Binary && !trainer.Calibrated)
             estimator = estimator.Append(ml.BinaryClassification.Calibrators.Platt(trainerLabel));

@@ -23,6 +23,9 @@ public sealed record TrainResult(ModelManifest Manifest, string? ModelPath, Pipe
     /// <summary>The whole training file as read (for drift checks against another model's profile).</summary>
     public DataTable? TrainingData { get; init; }
 
+    /// <summary>The checkpoint epoch the final fit resumed after (<c>--resume</c>); null when it started from scratch.</summary>
+    public int? ResumedFromEpoch { get; init; }
+
     /// <summary>Neural trainers: the training loss per epoch of the final fit.</summary>
     public IReadOnlyList<double>? TrainLoss => Model.TrainingHistory?.TrainLoss;
 }
@@ -98,8 +101,11 @@ public sealed class PipelineTrainer(TrainerCatalog? catalog = null, IProgress<st
             ? LabelColumn.Prepare(table, spec.Task, spec.Label!, spec.Task.IsClassification() ? trainClasses : null)
             : LabelColumn.PrepareForEvaluation(table, spec.Task, spec.Label, spec.Anomaly.NormalValues);
 
-    /// <summary>Trains and, when <paramref name="outputPath"/> is given, writes the bundle there atomically.</summary>
-    public TrainResult Train(LoadedSpec loaded, string? outputPath)
+    /// <summary>Trains and, when <paramref name="outputPath"/> is given, writes the bundle there atomically. With an
+    /// output, a neural trainer's final fit checkpoints to <c>&lt;output&gt;.checkpoint</c> (every
+    /// <c>checkpoint_every</c> epochs) and the file is deleted once the bundle is written; <paramref name="resume"/>
+    /// continues from that file when present.</summary>
+    public TrainResult Train(LoadedSpec loaded, string? outputPath, bool resume = false)
     {
         var started = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
@@ -110,6 +116,19 @@ public sealed class PipelineTrainer(TrainerCatalog? catalog = null, IProgress<st
         var train = data.Train;
         var strata = Strata(spec, train);
         int seed = spec.Data.Split.Seed ?? spec.Seed;
+        // Only the final fit checkpoints: a cross-validation fold is cheap to redo next to it and fits other rows.
+        var checkpoints = outputPath is not null ? new CheckpointFile(outputPath, spec, train.Table, resume) : null;
+        int? resumedFrom = null;
+        if (resume && checkpoints is not null)
+        {
+            // Read (and checked against the spec and data) before cross-validation, so a mismatch fails fast.
+            if (checkpoints.Load() is { } found)
+            {
+                resumedFrom = found.Epoch;
+                progress?.Report($"resuming from epoch {found.Epoch} ({checkpoints.Path})");
+            }
+            else progress?.Report($"no checkpoint at {checkpoints.Path}; training from scratch");
+        }
 
         var (fitOn, testOn) = data.Test is not null ? (train.Rows, data.Test.Rows)
             : spec.Data.Split.Column is { } column ? SplitByColumn(train, column, spec.Data.Split.TestValues)
@@ -132,7 +151,7 @@ public sealed class PipelineTrainer(TrainerCatalog? catalog = null, IProgress<st
         }
 
         progress?.Report($"Training {spec.Trainer.Name} on {fitOn.Length} rows");
-        var fitted = Fit(fitter, spec, train, fitOn, seed, epochs);
+        var fitted = Fit(fitter, spec, train, fitOn, seed, epochs, checkpoints);
         var neural = fitted.Model.Head as NeuralTransformer;
         if (neural?.Device is { } device) progress?.Report($"Trained on {device.Name} ({device.Reason})");
         progress?.Report($"Evaluating on {testOn.Length} rows");
@@ -176,7 +195,9 @@ public sealed class PipelineTrainer(TrainerCatalog? catalog = null, IProgress<st
         progress?.Report($"Writing {outputPath}");
         var inputSchema = PipelineFitter.InputSchema(train.Table, data.Features.Select(f => f.Name));
         ModelBundle.Write(outputPath, manifest, fitted.Model.Ml, fitted.Model.Chain, inputSchema, fitted.Model.Head);
-        return new TrainResult(manifest, Path.GetFullPath(outputPath), model, holdout) { TrainingData = train.Table };
+        // The bundle holds everything the checkpoint did; a later --resume must not continue a finished run.
+        checkpoints?.Delete();
+        return new TrainResult(manifest, Path.GetFullPath(outputPath), model, holdout) { TrainingData = train.Table, ResumedFromEpoch = resumedFrom };
 
         // Too few rows for the split asked for is a data problem, not an internal error.
         T Split<T>(Func<T> split, string hint)
@@ -198,9 +219,9 @@ public sealed class PipelineTrainer(TrainerCatalog? catalog = null, IProgress<st
 
     /// <summary>Fits, and for anomaly chooses the threshold: the normal training rows are the only ones fitted on
     /// (when asked), and a share of them is held out to set the threshold at the declared false-positive rate.</summary>
-    private static FittedPipeline Fit(PipelineFitter fitter, PipelineSpec spec, LabelledTable train, int[] rows, int seed, IProgress<EpochProgress>? epochs = null)
+    private static FittedPipeline Fit(PipelineFitter fitter, PipelineSpec spec, LabelledTable train, int[] rows, int seed, IProgress<EpochProgress>? epochs = null, ICheckpointStore? checkpoints = null)
     {
-        if (spec.Task != MlTask.Anomaly) return fitter.Fit(train, rows, epochs);
+        if (spec.Task != MlTask.Anomaly) return fitter.Fit(train, rows, epochs, checkpoints);
         var anomaly = spec.Anomaly;
         if (anomaly.TrainOnNormalOnly && train.ClassOfRow is { } classes)
         {

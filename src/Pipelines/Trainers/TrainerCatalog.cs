@@ -84,6 +84,7 @@ public sealed class TrainerCatalog : IOptionsCatalog
         Training = new()
         {
             Epochs = s.Epochs, BatchSize = s.BatchSize, Shuffle = s.BatchSize != 0, Seed = c.Seed, Device = Device(s.Device),
+            CheckpointEvery = s.CheckpointEvery, Checkpoints = c.Checkpoints,
             Optimizer = new(s.Optimizer, s.LearningRate),
         },
     }, c.Progress);
@@ -95,6 +96,7 @@ public sealed class TrainerCatalog : IOptionsCatalog
         Training = new()
         {
             Epochs = s.Epochs, BatchSize = s.BatchSize, Shuffle = s.BatchSize != 0, Seed = c.Seed, Device = Device(s.Device),
+            CheckpointEvery = s.CheckpointEvery, Checkpoints = c.Checkpoints,
             Optimizer = new(s.Optimizer, s.LearningRate),
         },
     }, c.Progress);
@@ -120,6 +122,7 @@ public sealed class TrainerCatalog : IOptionsCatalog
             Training = new()
             {
                 Epochs = s.Epochs, BatchSize = s.BatchSize, Shuffle = s.Shuffle, Seed = c.Seed, Threads = s.Threads, Device = Device(s.Device),
+                CheckpointEvery = s.CheckpointEvery, Checkpoints = c.Checkpoints,
                 ValidationFraction = s.ValidationFraction,
                 EarlyStopping = s.EarlyStopping is { } e ? new(e.Patience, e.MinDelta, e.RestoreBest) : null,
                 Optimizer = new(s.Optimizer.Name, s.Optimizer.LearningRate, s.Optimizer.WeightDecay, s.Optimizer.Momentum),

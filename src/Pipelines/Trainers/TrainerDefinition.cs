@@ -22,7 +22,8 @@ public enum FeatureScaling
 /// <param name="Features">The feature vector column name.</param>
 /// <param name="Seed">The pipeline seed.</param>
 /// <param name="Progress">Hears about every epoch of a neural trainer (ML.NET's trainers report nothing).</param>
-public sealed record TrainerContext(MLContext Ml, string Label, string Features, int Seed, IProgress<EpochProgress>? Progress = null);
+/// <param name="Checkpoints">Where a neural trainer saves checkpoints and finds one to resume from; null: the fit does not checkpoint (cross-validation folds, ML.NET trainers).</param>
+public sealed record TrainerContext(MLContext Ml, string Label, string Features, int Seed, IProgress<EpochProgress>? Progress = null, ICheckpointStore? Checkpoints = null);
 
 /// <summary>A trainer that a spec can name: its options record, the tasks it does, and what it needs from the
 /// features so that a spec that says nothing about transforms still gets a good result.</summary>

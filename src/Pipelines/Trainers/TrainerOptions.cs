@@ -345,6 +345,9 @@ public sealed record LinearGdOptions
     /// <summary>Device.</summary>
     [Option("Where to train: auto (CUDA when libtorch's CUDA backend loads and a GPU is visible, else cpu), cpu, cuda or cuda:N.")]
     public string Device { get; init; } = "auto";
+    /// <summary>Checkpoints.</summary>
+    [Option("Save a checkpoint (<model>.checkpoint) every N epochs of the final fit, for `dlp train --resume`; 0: off.", Min = 0)]
+    public int CheckpointEvery { get; init; }
 }
 
 /// <summary>A perceptron: one linear layer and an output activation.</summary>
@@ -372,6 +375,9 @@ public sealed record PerceptronOptions
     /// <summary>Device.</summary>
     [Option("Where to train: auto (CUDA when libtorch's CUDA backend loads and a GPU is visible, else cpu), cpu, cuda or cuda:N.")]
     public string Device { get; init; } = "auto";
+    /// <summary>Checkpoints.</summary>
+    [Option("Save a checkpoint (<model>.checkpoint) every N epochs of the final fit, for `dlp train --resume`; 0: off.", Min = 0)]
+    public int CheckpointEvery { get; init; }
 }
 
 /// <summary>A multilayer perceptron trained with TorchSharp.</summary>
@@ -427,4 +433,7 @@ public sealed record MlpOptions
     /// <summary>Device.</summary>
     [Option("Where to train: auto (CUDA when libtorch's CUDA backend loads and a GPU is visible, else cpu), cpu, cuda or cuda:N.")]
     public string Device { get; init; } = "auto";
+    /// <summary>Checkpoints.</summary>
+    [Option("Save a checkpoint (<model>.checkpoint) every N epochs of the final fit, for `dlp train --resume`; 0: off.", Min = 0)]
+    public int CheckpointEvery { get; init; }
 }

@@ -20,6 +20,25 @@ public static class Optimizers
         };
     }
 
+    /// <summary>The optimiser's state (momentum buffers, Adam's moments and step count) as bytes, for a checkpoint.</summary>
+    public static byte[] SaveState(optim.Optimizer optimizer)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true)) Helper(optimizer).save_state_dict(writer);
+        return stream.ToArray();
+    }
+
+    /// <summary>Restores state written by <see cref="SaveState"/> into an optimiser of the same kind over the same parameters.</summary>
+    public static void LoadState(optim.Optimizer optimizer, byte[] state)
+    {
+        using var reader = new BinaryReader(new MemoryStream(state));
+        Helper(optimizer).load_state_dict(reader);
+    }
+
+    // Every optimiser Create makes is a TorchSharp OptimizerHelper, which is where state (de)serialisation lives.
+    private static OptimizerHelper Helper(optim.Optimizer optimizer) => optimizer as OptimizerHelper
+        ?? throw new NotSupportedException($"{optimizer.GetType().Name} cannot save its state");
+
     /// <summary>Sets the learning rate of every parameter group. The schedule is computed here, not by TorchSharp's
     /// schedulers, so the rate of each epoch is a plain function that the history can report.</summary>
     public static void SetLearningRate(optim.Optimizer optimizer, double rate)

@@ -26,13 +26,14 @@ public static class NetworkTrainer
         lock (TorchGate.Lock)
         {
             torch.set_num_threads(options.Threads);
-            torch.manual_seed(options.Seed);
+            // The default CPU generator: dropout draws from it, so a checkpoint records its state.
+            var generator = torch.manual_seed(options.Seed);
             // Built and initialised on the CPU, so a seed gives the same starting weights on every device.
             var network = build();
             try
             {
                 if (device.Name != "cpu") network.to(device.Device);
-                var history = Run(network, data, objective, options, progress, device.Device);
+                var history = Run(network, data, objective, options, progress, device.Device, generator);
                 network.eval();
                 // Back on the CPU: predictions and saving read the weights from host memory.
                 if (device.Name != "cpu") network.to(CPU);
@@ -46,7 +47,7 @@ public static class NetworkTrainer
         }
     }
 
-    private static TrainingHistory Run(NeuralNetwork network, TrainingData data, Objective objective, TrainingOptions options, IProgress<EpochProgress>? progress, Device device)
+    private static TrainingHistory Run(NeuralNetwork network, TrainingData data, Objective objective, TrainingOptions options, IProgress<EpochProgress>? progress, Device device, Generator generator)
     {
         var random = new Random(options.Seed);
         var order = Enumerable.Range(0, data.Rows).ToArray();
@@ -83,9 +84,30 @@ public static class NetworkTrainer
         long steps = 0;
         // Times the epoch loop only, so steps per second compare with other libraries' training loops (bench/).
         var clock = System.Diagnostics.Stopwatch.StartNew();
+        int first = 0;
         try
         {
-            for (int epoch = 0; epoch < options.Epochs; epoch++)
+            if (options.Checkpoints?.Load() is { } resumed)
+            {
+                first = resumed.Epoch;
+                if (first > options.Epochs)
+                    throw new ArgumentException($"the checkpoint is at epoch {first}, beyond the {options.Epochs} epoch(s) planned; raise epochs to at least {first} or train from scratch");
+                Restore(network, resumed.Weights);
+                Optimizers.LoadState(optimizer, resumed.OptimizerState);
+                using (var state = tensor(resumed.RandomState)) generator.set_state(state);
+                trainLoss.AddRange(resumed.TrainLoss);
+                validationLoss.AddRange(resumed.ValidationLoss);
+                trainAccuracy.AddRange(resumed.TrainAccuracy);
+                validationAccuracy.AddRange(resumed.ValidationAccuracy);
+                rates.AddRange(resumed.LearningRates);
+                (bestLoss, bestEpoch, sinceBest) = (resumed.BestLoss, resumed.BestEpoch, resumed.SinceBest);
+                if (resumed.BestWeights is { } bestWeights)
+                    best = network.parameters().Zip(bestWeights).Select(p => tensor(p.Second, p.First.shape).to(device)).ToList();
+                // Each epoch's shuffle permutes the previous order, so replaying the finished epochs' shuffles puts
+                // the generator and the row order exactly where the interrupted run left them (cheap next to training).
+                if (options.Shuffle) for (int e = 0; e < first; e++) random.Shuffle(positions);
+            }
+            for (int epoch = first; epoch < options.Epochs; epoch++)
             {
                 double rate = options.Schedule.RateAt(options.Optimizer.LearningRate, epoch, options.Epochs);
                 Optimizers.SetLearningRate(optimizer, rate);
@@ -155,6 +177,25 @@ public static class NetworkTrainer
                     stoppedEarly = epoch + 1 < options.Epochs;
                     break;
                 }
+                if (options is { Checkpoints: { } store, CheckpointEvery: > 0 } && (epoch + 1) % options.CheckpointEvery == 0)
+                {
+                    store.Save(new Checkpoint
+                    {
+                        Epoch = epoch + 1,
+                        Weights = Weights(network.parameters()),
+                        OptimizerState = Optimizers.SaveState(optimizer),
+                        RandomState = RandomState(generator),
+                        TrainLoss = trainLoss.ToArray(),
+                        ValidationLoss = validationLoss.ToArray(),
+                        TrainAccuracy = trainAccuracy.ToArray(),
+                        ValidationAccuracy = validationAccuracy.ToArray(),
+                        LearningRates = rates.ToArray(),
+                        BestLoss = bestLoss,
+                        BestEpoch = bestEpoch,
+                        SinceBest = sinceBest,
+                        BestWeights = best is not null ? Weights(best) : null,
+                    });
+                }
             }
             if (diverged is null && best is not null && bestEpoch != trainLoss.Count) Restore(network, best);
             clock.Stop();
@@ -195,6 +236,31 @@ public static class NetworkTrainer
         if (previous is not null) foreach (var t in previous) t.Dispose();
         using var _ = no_grad();
         return network.parameters().Select(p => p.detach().clone()).ToList();
+    }
+
+    /// <summary>Each tensor's values, copied to host memory and flattened.</summary>
+    private static float[][] Weights(IEnumerable<Tensor> tensors)
+    {
+        using var scope = NewDisposeScope();
+        using var _ = no_grad();
+        return tensors.Select(t => t.detach().cpu().data<float>().ToArray()).ToArray();
+    }
+
+    private static byte[] RandomState(Generator generator)
+    {
+        using var state = generator.get_state();
+        return state.data<byte>().ToArray();
+    }
+
+    /// <summary>Copies checkpointed values into the parameters, after checking they fit.</summary>
+    private static void Restore(NeuralNetwork network, IReadOnlyList<float[]> saved)
+    {
+        var parameters = network.parameters().ToList();
+        if (parameters.Count != saved.Count || parameters.Zip(saved).Any(p => p.First.numel() != p.Second.Length))
+            throw new ArgumentException("the checkpoint's weights do not fit this network; it was saved for another architecture or data width");
+        using var scope = NewDisposeScope();
+        using var _ = no_grad();
+        foreach (var (parameter, value) in parameters.Zip(saved)) parameter.copy_(tensor(value, parameter.shape));
     }
 
     private static void Restore(NeuralNetwork network, List<Tensor> saved)

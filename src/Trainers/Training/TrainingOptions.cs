@@ -37,6 +37,13 @@ public sealed record TrainingOptions
     /// <summary>Where to train: auto (CUDA when usable, else CPU), cpu, cuda or cuda:N.</summary>
     public DeviceRequest Device { get; init; } = DeviceRequest.Auto;
 
+    /// <summary>Save a checkpoint to <see cref="Checkpoints"/> every this many epochs; 0: never.</summary>
+    public int CheckpointEvery { get; init; }
+
+    /// <summary>Where checkpoints go and where a resumed run finds one; null: no checkpoints, no resume. A store that
+    /// holds a checkpoint resumes training after its epoch even when <see cref="CheckpointEvery"/> is 0.</summary>
+    public ICheckpointStore? Checkpoints { get; init; }
+
     /// <summary>Throws <see cref="ArgumentException"/> for an out-of-range value.</summary>
     public void Validate()
     {
@@ -46,6 +53,7 @@ public sealed record TrainingOptions
             throw new ArgumentException($"validation fraction must be in [0, 1); received {ValidationFraction}");
         if (EarlyStopping is { Patience: < 1 } e) throw new ArgumentException($"early stopping patience must be ≥ 1; received {e.Patience}");
         if (EarlyStopping is { MinDelta: < 0 } m) throw new ArgumentException($"early stopping min_delta must be ≥ 0; received {m.MinDelta}");
+        if (CheckpointEvery < 0) throw new ArgumentException($"checkpoint_every must be ≥ 0 (0: off); received {CheckpointEvery}");
         if (Threads < 1) throw new ArgumentException($"threads must be ≥ 1; received {Threads}");
         Optimizer.Validate();
     }
