@@ -12,43 +12,48 @@ public static class BatchScorer
     /// <summary>Rows per chunk: large enough to amortise ML.NET's per-view cost, small enough to stay in cache.</summary>
     public const int DefaultChunkRows = 16_384;
 
-    /// <summary>Scores <paramref name="input"/> into <paramref name="output"/> ("-" for standard output), copying the
-    /// <paramref name="keep"/> columns first. Returns the number of rows written.</summary>
+    /// <summary>Scores <paramref name="input"/> into the file <paramref name="output"/>, copying the <paramref name="keep"/>
+    /// columns first; written to a temp file and renamed. Returns the number of rows written.</summary>
     public static long Score(PipelineModel model, string input, string output, IReadOnlyList<string> keep, int chunkRows = DefaultChunkRows)
     {
-        var options = model.ReadOptionsFor(withLabel: false, keep);
-        var header = keep.Concat(PredictionColumns(model.Manifest.Task, model.Manifest.Classes ?? [], model.Manifest.OutputSize ?? 0)).ToList();
-        bool toStdout = output == "-";
-        string? temp = toStdout ? null : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(output))!, $".{Path.GetFileName(output)}.{Guid.NewGuid():N}.tmp");
-        long rows = 0;
+        var temp = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(output))!, $".{Path.GetFileName(output)}.{Guid.NewGuid():N}.tmp");
         try
         {
-            using (var writer = toStdout ? new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false), 1 << 16) : new StreamWriter(temp!, false, new UTF8Encoding(false), 1 << 16))
-            {
-                writer.NewLine = "\n";
-                writer.WriteLine(string.Join(',', header.Select(Quote)));
-                var line = new StringBuilder();
-                foreach (var chunk in TableLoader.ReadChunks(input, options, chunkRows))
-                {
-                    var predictions = model.Predict(chunk);
-                    var kept = keep.Select(k => chunk.Find(k)!).ToList();
-                    for (int r = 0; r < predictions.Count; r++)
-                    {
-                        line.Clear();
-                        foreach (var column in kept) line.Append(Quote(Cell(column, r))).Append(',');
-                        AppendPrediction(line, predictions[r], model.Manifest.Classes ?? []);
-                        writer.WriteLine(line);
-                    }
-                    rows += predictions.Count;
-                }
-            }
-            if (temp is not null) File.Move(temp, output, overwrite: true);
+            long rows;
+            using (var file = new FileStream(temp, FileMode.CreateNew)) rows = Score(model, input, file, keep, chunkRows);
+            File.Move(temp, output, overwrite: true);
             return rows;
         }
         finally
         {
-            if (temp is not null && File.Exists(temp)) File.Delete(temp);
+            if (File.Exists(temp)) File.Delete(temp);
         }
+    }
+
+    /// <summary>Scores <paramref name="input"/> into <paramref name="output"/> (any stream, e.g. standard output), copying
+    /// the <paramref name="keep"/> columns first. Returns the number of rows written.</summary>
+    public static long Score(PipelineModel model, string input, Stream output, IReadOnlyList<string> keep, int chunkRows = DefaultChunkRows)
+    {
+        var options = model.ReadOptionsFor(withLabel: false, keep);
+        var header = keep.Concat(PredictionColumns(model.Manifest.Task, model.Manifest.Classes ?? [], model.Manifest.OutputSize ?? 0)).ToList();
+        long rows = 0;
+        using var writer = new StreamWriter(output, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" };
+        writer.WriteLine(string.Join(',', header.Select(Quote)));
+        var line = new StringBuilder();
+        foreach (var chunk in TableLoader.ReadChunks(input, options, chunkRows))
+        {
+            var predictions = model.Predict(chunk);
+            var kept = keep.Select(k => chunk.Find(k)!).ToList();
+            for (int r = 0; r < predictions.Count; r++)
+            {
+                line.Clear();
+                foreach (var column in kept) line.Append(Quote(Cell(column, r))).Append(',');
+                AppendPrediction(line, predictions[r], model.Manifest.Classes ?? []);
+                writer.WriteLine(line);
+            }
+            rows += predictions.Count;
+        }
+        return rows;
     }
 
     /// <summary>The prediction columns of a task's output.</summary>
