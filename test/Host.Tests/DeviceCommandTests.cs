@@ -29,11 +29,11 @@ public sealed class DeviceCommandTests
     }
 
     [TestMethod]
-    public void Cuda_without_cuda_fails_with_exit_1_and_the_reason()
+    public void Cuda_in_the_cpu_build_fails_with_exit_1_and_the_reason()
     {
+        // The tests build the default TorchBackend=cpu, whose output has no libtorch_cuda: asking for cuda must fail.
         using var dir = new TempDir();
         var result = Dlp.Run(dir, Train(dir, "cuda"));
-        if (result.ExitCode == 0) Assert.Inconclusive("this machine has CUDA");
         Assert.AreEqual(1, result.ExitCode, result.ToString());
         Assert.Contains("device cuda was asked for, but CUDA not available: libtorch_cuda could not be loaded", result.StdErr, result.ToString());
         Dlp.AssertNoStackTrace(result);

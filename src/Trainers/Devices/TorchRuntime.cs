@@ -79,10 +79,14 @@ public static class TorchRuntime
 
     /// <summary>Resolves <paramref name="request"/>; throws <see cref="DeviceUnavailableException"/> when CUDA is
     /// asked for and cannot be used.</summary>
-    public static DeviceChoice Choose(DeviceRequest request)
+    public static DeviceChoice Choose(DeviceRequest request) =>
+        request.Kind == DeviceKind.Cpu ? new("cpu", "asked for cpu") : Choose(request, Cuda());
+
+    /// <summary>Resolves <paramref name="request"/> against a known CUDA status (the decision without the probe, so
+    /// both outcomes can be checked on any machine).</summary>
+    public static DeviceChoice Choose(DeviceRequest request, CudaStatus cuda)
     {
         if (request.Kind == DeviceKind.Cpu) return new("cpu", "asked for cpu");
-        var cuda = Cuda();
         if (request.Kind == DeviceKind.Auto)
             return cuda.Available ? new("cuda:0", $"auto: {cuda.Reason}") : new("cpu", $"auto: {cuda.Reason}");
         if (!cuda.Available) throw new DeviceUnavailableException($"device {request} was asked for, but {cuda.Reason}; use device: cpu or auto");

@@ -28,15 +28,29 @@ public sealed class DeviceChoiceTests
     [TestMethod]
     public void WithoutCudaAutoPicksCpuAndCudaFailsWithTheReason()
     {
-        var cuda = TorchRuntime.Cuda();
-        if (cuda.Available) Assert.Inconclusive("this machine has CUDA; the fallback is tested where it has not");
-        StringAssert.StartsWith(cuda.Reason, "CUDA not available: ");
-
-        var auto = TorchRuntime.Choose(DeviceRequest.Auto);
+        var none = new CudaStatus(false, 0, "CUDA not available: libtorch_cuda could not be loaded");
+        var auto = TorchRuntime.Choose(DeviceRequest.Auto, none);
         Assert.AreEqual("cpu", auto.Name);
-        StringAssert.Contains(auto.Reason, cuda.Reason);
+        StringAssert.Contains(auto.Reason, none.Reason);
 
-        var error = Assert.ThrowsExactly<DeviceUnavailableException>(() => TorchRuntime.Choose(DeviceRequest.Parse("cuda:1")));
+        var error = Assert.ThrowsExactly<DeviceUnavailableException>(() => TorchRuntime.Choose(DeviceRequest.Parse("cuda:1"), none));
         StringAssert.Contains(error.Message, "device cuda:1 was asked for, but CUDA not available: ");
+    }
+
+    [TestMethod]
+    public void WithCudaAutoPicksTheFirstGpuAndAMissingIndexIsAnError()
+    {
+        var two = new CudaStatus(true, 2, "CUDA available: 2 GPU(s) visible");
+        Assert.AreEqual("cuda:0", TorchRuntime.Choose(DeviceRequest.Auto, two).Name);
+        Assert.AreEqual("cuda:1", TorchRuntime.Choose(DeviceRequest.Parse("cuda:1"), two).Name);
+        var error = Assert.ThrowsExactly<DeviceUnavailableException>(() => TorchRuntime.Choose(DeviceRequest.Parse("cuda:2"), two));
+        StringAssert.Contains(error.Message, "only 2 GPU(s) are visible");
+    }
+
+    [TestMethod]
+    public void TheProbeGivesAReasonEitherWay()
+    {
+        var cuda = TorchRuntime.Cuda();
+        StringAssert.StartsWith(cuda.Reason, cuda.Available ? "CUDA available: " : "CUDA not available: ");
     }
 }
