@@ -11,8 +11,7 @@ namespace DeepLearning.Pipelines.Tests.Running;
 [TestClass]
 public sealed class ReferenceMetricsTests
 {
-    private static TrainResult Train(string example, params string[] overrides) =>
-        new PipelineTrainer().Train(SpecLoader.Load(Repo.Example(example), overrides), outputPath: null);
+    private static TrainResult Train(string example, params string[] overrides) => Examples.Train(example, overrides);
 
     [TestMethod]
     public void IrisMaximumEntropyCrossValidatedAccuracy()
@@ -52,11 +51,7 @@ public sealed class ReferenceMetricsTests
     public void SeedRegressionOlsIsTheClosedFormLine()
     {
         var csv = Repo.Dataset("seed_regression/seed_regression.csv");
-        var points = File.ReadAllLines(csv).Skip(1).Where(l => l.Length > 0)
-            .Select(l => l.Split(',').Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray()).ToArray();
-        double mx = points.Average(p => p[0]), my = points.Average(p => p[1]);
-        double w = points.Sum(p => (p[0] - mx) * (p[1] - my)) / points.Sum(p => (p[0] - mx) * (p[0] - mx));
-        double b = my - w * mx;
+        var (w, b) = Examples.SeedRegressionLine();
 
         // Fit on all 12 points (the test file is the same file), as the closed form does.
         var result = Train("seed-regression-ols.yaml", $"data.test={csv}");

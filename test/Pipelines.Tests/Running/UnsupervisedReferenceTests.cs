@@ -9,8 +9,7 @@ namespace DeepLearning.Pipelines.Tests.Running;
 [TestClass]
 public sealed class UnsupervisedReferenceTests
 {
-    private static TrainResult Train(string example, params string[] overrides) =>
-        new PipelineTrainer().Train(SpecLoader.Load(Repo.Example(example), overrides), outputPath: null);
+    private static TrainResult Train(string example, params string[] overrides) => Examples.Train(example, overrides);
 
     [TestMethod]
     public void IrisKMeansAgreesWithTheSpecies()
