@@ -25,7 +25,9 @@ public static class NetworkTrainer
         var device = TorchRuntime.Choose(options.Device);
         lock (TorchGate.Lock)
         {
-            torch.set_num_threads(options.Threads);
+            // libtorch's thread pool is process-wide and resizing it while another thread is inside a parallel
+            // region (a prediction elsewhere) is unsafe, so only resize when the setting actually changes.
+            if (torch.get_num_threads() != options.Threads) torch.set_num_threads(options.Threads);
             // The default CPU generator: dropout draws from it, so a checkpoint records its state.
             var generator = torch.manual_seed(options.Seed);
             // Built and initialised on the CPU, so a seed gives the same starting weights on every device.
