@@ -55,6 +55,11 @@ public sealed class NeuralEstimator : IEstimator<ITransformer>
         /// and the learning rate that suits one label scale would diverge on another.</summary>
         public bool StandardizeLabel { get; init; } = true;
 
+        /// <summary>Builds the architecture from the input width and output count; null: the fully connected network
+        /// that <see cref="Hidden"/>, <see cref="Activation"/>, <see cref="Dropout"/>… describe. Other kinds of network
+        /// (convolutional, …) come in through here and train, predict and save like the dense one.</summary>
+        public Func<int, int, INetworkArchitecture>? Architecture { get; init; }
+
         /// <summary>The training loop's settings (optimiser, epochs, batches, seed, early stopping…).</summary>
         public TrainingOptions Training { get; init; } = new();
     }
@@ -88,7 +93,8 @@ public sealed class NeuralEstimator : IEstimator<ITransformer>
             scale = sd > 0 ? sd : 1;
             data = data.WithTargets(shift, scale);
         }
-        var architecture = new NetworkArchitecture(data.Width, o.Hidden.ToArray(), outputs, o.Activation, o.OutputActivation, o.Dropout, o.Init, o.Slope);
+        var architecture = o.Architecture?.Invoke(data.Width, outputs)
+            ?? new NetworkArchitecture(data.Width, o.Hidden.ToArray(), outputs, o.Activation, o.OutputActivation, o.Dropout, o.Init, o.Slope);
         architecture.Validate();
         var (network, history, device) = NetworkTrainer.Train(architecture.Build, data, objective, o.Training, progress);
         if (history.Diverged is { } diverged)

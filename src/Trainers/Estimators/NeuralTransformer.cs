@@ -50,7 +50,7 @@ public sealed class NeuralTransformer : IPortableTransformer
     public NeuralTask Task { get; }
 
     /// <summary>The network's architecture.</summary>
-    public NetworkArchitecture Architecture => network.Architecture;
+    public INetworkArchitecture Architecture => network.Architecture;
 
     /// <summary>Multiclass: class names of keys 1..k when the label had key values.</summary>
     public IReadOnlyList<string>? ClassNames { get; }
@@ -202,6 +202,6 @@ public sealed class NeuralTransformer : IPortableTransformer
 
     private sealed record ParameterState(string Name, long[] Shape, float[] Values);
 
-    private sealed record State(int Format, NeuralTask Task, string Features, NetworkArchitecture Architecture,
+    private sealed record State(int Format, NeuralTask Task, string Features, INetworkArchitecture Architecture,
         IReadOnlyList<ParameterState> Parameters, IReadOnlyList<string>? ClassNames, TrainingHistory History, double LabelShift, double LabelScale);
 }

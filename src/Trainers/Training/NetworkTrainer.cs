@@ -62,7 +62,7 @@ public static class NetworkTrainer
         var validationIndex = order[..validationRows];
 
         using var allX = tensor(data.Features, [data.Rows, data.Width]).to(device);
-        using var allY = objective.Targets(data.Targets).to(device);
+        using var allY = objective.TargetsAreInputs ? allX.alias() : objective.Targets(data.Targets).to(device);
         using var trainX = Select(allX, trainIndex);
         using var trainY = Select(allY, trainIndex);
         using var validationX = validationRows > 0 ? Select(allX, validationIndex) : null;

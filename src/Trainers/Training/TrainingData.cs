@@ -43,23 +43,26 @@ public sealed class TrainingData
     /// <summary>Reads the label and features columns. Rows without a label (NaN, or a missing key) are skipped,
     /// as ML.NET's trainers skip them; a missing feature value is an error, since it would turn the loss into NaN
     /// and look like divergence.</summary>
-    public static TrainingData Read(IDataView data, string labelColumn, string featuresColumn, NeuralTask task)
+    public static TrainingData Read(IDataView data, string? labelColumn, string featuresColumn, NeuralTask task)
     {
-        var label = data.Schema.GetColumnOrNull(labelColumn) ?? throw new ArgumentException($"the data has no label column '{labelColumn}'");
+        // Reconstruction learns the features themselves: no label column, a target of 0 stands in for it.
+        DataViewSchema.Column? label = task == NeuralTask.Reconstruction ? null
+            : data.Schema.GetColumnOrNull(labelColumn ?? "") ?? throw new ArgumentException($"the data has no label column '{labelColumn}'");
         var features = data.Schema.GetColumnOrNull(featuresColumn) ?? throw new ArgumentException($"the data has no features column '{featuresColumn}'");
         int width = features.Type is VectorDataViewType { Size: > 0 } v && v.ItemType == NumberDataViewType.Single ? v.Size
             : throw new ArgumentException($"'{featuresColumn}' must be a vector of Single of known size; it is {features.Type}");
-        Func<DataViewRowCursor, Func<float?>> labelReader = task switch
+        Func<DataViewRowCursor, Func<float?>> labelReader = (task, label?.Type) switch
         {
-            NeuralTask.Regression when label.Type == NumberDataViewType.Single => c => { var g = c.GetGetter<float>(label); return () => { float y = 0; g(ref y); return float.IsNaN(y) ? null : y; }; },
-            NeuralTask.Binary when label.Type == BooleanDataViewType.Instance => c => { var g = c.GetGetter<bool>(label); return () => { bool y = false; g(ref y); return y ? 1 : 0; }; },
-            NeuralTask.Multiclass when label.Type is KeyDataViewType { RawType: var t } && t == typeof(uint) => c => { var g = c.GetGetter<uint>(label); return () => { uint y = 0; g(ref y); return y == 0 ? null : y - 1; }; },
-            _ => throw new ArgumentException($"{task} needs a label column of type {(task == NeuralTask.Regression ? "Single" : task == NeuralTask.Binary ? "Boolean" : "Key<UInt32>")}; '{labelColumn}' is {label.Type}"),
+            (NeuralTask.Reconstruction, _) => _ => () => 0f,
+            (NeuralTask.Regression, var type) when type == NumberDataViewType.Single => c => { var g = c.GetGetter<float>(label!.Value); return () => { float y = 0; g(ref y); return float.IsNaN(y) ? null : y; }; },
+            (NeuralTask.Binary, var type) when type == BooleanDataViewType.Instance => c => { var g = c.GetGetter<bool>(label!.Value); return () => { bool y = false; g(ref y); return y ? 1 : 0; }; },
+            (NeuralTask.Multiclass, KeyDataViewType { RawType: var t }) when t == typeof(uint) => c => { var g = c.GetGetter<uint>(label!.Value); return () => { uint y = 0; g(ref y); return y == 0 ? null : y - 1; }; },
+            _ => throw new ArgumentException($"{task} needs a label column of type {(task == NeuralTask.Regression ? "Single" : task == NeuralTask.Binary ? "Boolean" : "Key<UInt32>")}; '{labelColumn}' is {label!.Value.Type}"),
         };
 
         var x = new List<float>();
         var y = new List<float>();
-        using var cursor = data.GetRowCursor([label, features]);
+        using var cursor = data.GetRowCursor(label is { } l ? new[] { l, features } : new[] { features });
         var readLabel = labelReader(cursor);
         var readFeatures = cursor.GetGetter<VBuffer<float>>(features);
         VBuffer<float> buffer = default;

@@ -144,8 +144,9 @@ public sealed class NeuralEstimatorTests
         var after = loaded.Transform(data).GetColumn<float[]>("Score").SelectMany(s => s).ToArray();
         CollectionAssert.AreEqual(before, after);
         CollectionAssert.AreEqual(model.History.TrainLoss.ToArray(), loaded.History.TrainLoss.ToArray());
-        Assert.AreEqual(model.Architecture with { Hidden = [] }, loaded.Architecture with { Hidden = [] });
-        CollectionAssert.AreEqual(model.Architecture.Hidden.ToArray(), loaded.Architecture.Hidden.ToArray());
+        var (saved, read) = ((NetworkArchitecture)model.Architecture, (NetworkArchitecture)loaded.Architecture);
+        Assert.AreEqual(saved with { Hidden = [] }, read with { Hidden = [] });
+        CollectionAssert.AreEqual(saved.Hidden.ToArray(), read.Hidden.ToArray());
     }
 
     [TestMethod]
