@@ -86,7 +86,7 @@ public static class NetworkTrainer
                 rates.AddRange(resumed.LearningRates);
                 (bestLoss, bestEpoch, sinceBest) = (resumed.BestLoss, resumed.BestEpoch, resumed.SinceBest);
                 if (resumed.BestWeights is { } bestWeights)
-                    best = network.parameters().Zip(bestWeights).Select(p => tensor(p.Second, p.First.shape).to(device)).ToList();
+                    best = State(network).Zip(bestWeights).Select(p => tensor(p.Second, p.First.shape).to_type(p.First.dtype).to(device)).ToList();
             }
             for (int epoch = first; epoch < options.Epochs; epoch++)
             {
@@ -156,7 +156,7 @@ public static class NetworkTrainer
                     store.Save(new Checkpoint
                     {
                         Epoch = epoch + 1,
-                        Weights = Weights(network.parameters()),
+                        Weights = Weights(State(network)),
                         OptimizerState = Optimizers.SaveState(optimizer),
                         RandomState = RandomState(generator),
                         TrainLoss = trainLoss.ToArray(),
@@ -208,15 +208,19 @@ public static class NetworkTrainer
     {
         if (previous is not null) foreach (var t in previous) t.Dispose();
         using var _ = no_grad();
-        return network.parameters().Select(p => p.detach().clone()).ToList();
+        return State(network).Select(p => p.detach().clone()).ToList();
     }
+
+    /// <summary>The tensors that make a trained network: parameters and buffers (batch norm's running statistics),
+    /// in the module's state order. Checkpoints and the best epoch's snapshot hold all of them.</summary>
+    private static List<Tensor> State(NeuralNetwork network) => network.state_dict().Values.ToList();
 
     /// <summary>Each tensor's values, copied to host memory and flattened.</summary>
     private static float[][] Weights(IEnumerable<Tensor> tensors)
     {
         using var scope = NewDisposeScope();
         using var _ = no_grad();
-        return tensors.Select(t => t.detach().cpu().data<float>().ToArray()).ToArray();
+        return tensors.Select(t => t.detach().cpu().to_type(ScalarType.Float32).data<float>().ToArray()).ToArray();
     }
 
     private static byte[] RandomState(Generator generator)
@@ -225,20 +229,20 @@ public static class NetworkTrainer
         return state.data<byte>().ToArray();
     }
 
-    /// <summary>Copies checkpointed values into the parameters, after checking they fit.</summary>
+    /// <summary>Copies checkpointed values into the network's state, after checking they fit.</summary>
     private static void Restore(NeuralNetwork network, IReadOnlyList<float[]> saved)
     {
-        var parameters = network.parameters().ToList();
+        var parameters = State(network);
         if (parameters.Count != saved.Count || parameters.Zip(saved).Any(p => p.First.numel() != p.Second.Length))
             throw new ArgumentException("the checkpoint's weights do not fit this network; it was saved for another architecture or data width");
         using var scope = NewDisposeScope();
         using var _ = no_grad();
-        foreach (var (parameter, value) in parameters.Zip(saved)) parameter.copy_(tensor(value, parameter.shape));
+        foreach (var (parameter, value) in parameters.Zip(saved)) parameter.copy_(tensor(value, parameter.shape).to_type(parameter.dtype));
     }
 
     private static void Restore(NeuralNetwork network, List<Tensor> saved)
     {
         using var _ = no_grad();
-        foreach (var (parameter, value) in network.parameters().Zip(saved)) parameter.copy_(value);
+        foreach (var (parameter, value) in State(network).Zip(saved)) parameter.copy_(value);
     }
 }
