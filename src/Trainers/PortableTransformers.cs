@@ -8,7 +8,7 @@ namespace DeepLearning.Trainers;
 public static class PortableTransformers
 {
     /// <summary>The kinds this version can load.</summary>
-    public static IReadOnlyList<string> Kinds { get; } = [LinearRegressionTransformer.Kind, PcaAnomalyTransformer.Kind, NeuralTransformer.Kind];
+    public static IReadOnlyList<string> Kinds { get; } = [LinearRegressionTransformer.Kind, PcaAnomalyTransformer.Kind, NeuralTransformer.Kind, AutoencoderTransformer.Kind];
 
     /// <summary>Loads a transformer of <paramref name="kind"/>.</summary>
     public static IPortableTransformer Load(string kind, Stream stream) => kind switch
@@ -16,6 +16,7 @@ public static class PortableTransformers
         LinearRegressionTransformer.Kind => LinearRegressionTransformer.LoadFrom(stream),
         PcaAnomalyTransformer.Kind => PcaAnomalyTransformer.LoadFrom(stream),
         NeuralTransformer.Kind => NeuralTransformer.LoadFrom(stream),
+        AutoencoderTransformer.Kind => AutoencoderTransformer.LoadFrom(stream),
         _ => throw new InvalidDataException($"unknown model kind '{kind}'; this version reads: {string.Join(", ", Kinds)}"),
     };
 }

@@ -15,7 +15,7 @@ namespace DeepLearning.Trainers.Estimators;
 /// (the network output), <c>Probability</c> and <c>PredictedLabel</c> (Boolean); multiclass <c>Score</c> (one
 /// probability per class) and <c>PredictedLabel</c> (a key with the label's key count). Saves itself as JSON:
 /// architecture, weights as float arrays, class names and the loss history.</summary>
-public sealed class NeuralTransformer : IPortableTransformer
+public sealed class NeuralTransformer : IPortableTransformer, INeuralModel
 {
     /// <summary>The model's kind, as stored in a bundle.</summary>
     public const string Kind = "torch_network";
