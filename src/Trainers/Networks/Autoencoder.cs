@@ -10,8 +10,9 @@ namespace DeepLearning.Trainers.Networks;
 /// against the input) trains it like any other network.
 /// Dense: linear → activation (→ dropout) per hidden size, then a linear code; the decoder mirrors the hidden sizes.
 /// Convolutional: the row is viewed as an image; each 3×3 convolution with stride 2 and padding 1 halves height and
-/// width (rounding up); then the dense layers and the code; the decoder mirrors it with transposed convolutions whose
-/// output padding restores each size exactly, so any height and width work.</summary>
+/// width (rounding up); then the dense layers and the code; the decoder mirrors it with 4×4 stride-2 transposed
+/// convolutions, each doubling height and width and cropped back to the encoder's size there, so any height and
+/// width work.</summary>
 public sealed class Autoencoder : NeuralNetwork
 {
     private readonly ModuleList<nn.Module<Tensor, Tensor>> encoder = new();
@@ -19,6 +20,8 @@ public sealed class Autoencoder : NeuralNetwork
     private readonly ModuleList<nn.Module<Tensor, Tensor>> upsampler = new();
     private readonly long[]? image;
     private readonly long[]? bottom;
+    // Height and width after each transposed convolution, in decoder order.
+    private readonly List<(long H, long W)> targets = [];
 
     /// <summary>Builds the layers from <paramref name="architecture"/>.</summary>
     public Autoencoder(AutoencoderArchitecture architecture) : base(nameof(Autoencoder), architecture)
@@ -71,11 +74,11 @@ public sealed class Autoencoder : NeuralNetwork
             for (int i = sizes.Count - 1; i >= 1; i--)
             {
                 var (from, to) = (sizes[i], sizes[i - 1]);
-                // A stride-2 transposed convolution gives 2·out − 1 values per side; one more where the input was even.
-                var up = nn.ConvTranspose2d(from.C, to.C, (3, 3), stride: (2, 2), padding: (1, 1),
-                    output_padding: (to.H - (2 * from.H - 1), to.W - (2 * from.W - 1)));
+                // Kernel 4, stride 2, padding 1 doubles each side exactly; Decode crops the odd sizes back.
+                var up = nn.ConvTranspose2d(from.C, to.C, 4, stride: 2, padding: 1);
                 weighted.Add((up.weight!, up.bias));
                 upsampler.Add(up);
+                targets.Add((to.H, to.W));
                 if (i > 1) upsampler.Add(Act());
             }
         }
@@ -109,7 +112,14 @@ public sealed class Autoencoder : NeuralNetwork
         foreach (var layer in decoder) x = layer.forward(x);
         if (bottom is null) return x;
         x = x.reshape(-1, bottom[0], bottom[1], bottom[2]);
-        foreach (var layer in upsampler) x = layer.forward(x);
+        int next = 0;
+        foreach (var layer in upsampler)
+        {
+            x = layer.forward(x);
+            if (layer is not ConvTranspose2d) continue;
+            var (h, w) = targets[next++];
+            if (x.shape[2] != h || x.shape[3] != w) x = x.narrow(2, 0, h).narrow(3, 0, w);
+        }
         return x.reshape(x.shape[0], -1);
     }
 
