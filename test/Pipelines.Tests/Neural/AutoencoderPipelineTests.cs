@@ -25,15 +25,15 @@ public sealed class AutoencoderPipelineTests
     [TestMethod]
     public void ShuttleAnomaliesAreFoundOnTheRandomizedPcaSplit()
     {
-        // examples/shuttle-autoencoder.yaml with 4 epochs instead of 30: measured auc 0.996 (30 epochs: 0.998;
-        // randomized_pca on the same split: 0.988), detection at 1 % FPR 0.93 (30 epochs: 0.98; randomized_pca: 0.69).
+        // examples/shuttle-autoencoder.yaml with 4 epochs of 256 instead of 30 of 128: measured auc 0.987 (30 epochs:
+        // 0.998; randomized_pca on the same split: 0.988), detection at 1 % FPR 0.84 (30 epochs: 0.98; randomized_pca: 0.69).
         var progress = new List<EpochProgress>();
         var spec = SpecLoader.Load(Repo.Example("shuttle-autoencoder.yaml"), ["trainer.epochs=4", "trainer.batch_size=256"]);
         var result = new PipelineTrainer(epochs: new Collect(progress)).Train(spec, outputPath: null);
 
         var metrics = result.Manifest.Metrics.Metrics;
-        Assert.IsGreaterThanOrEqualTo(0.98, metrics["auc"]);
-        Assert.IsGreaterThanOrEqualTo(0.8, metrics["detection_rate_at_1pct_fpr"]);
+        Assert.IsGreaterThanOrEqualTo(0.97, metrics["auc"]);
+        Assert.IsGreaterThanOrEqualTo(0.75, metrics["detection_rate_at_1pct_fpr"]);
         // The threshold was chosen on held-out normal training rows for a 1 % false-positive rate.
         Assert.IsLessThan(0.03, metrics["false_positive_rate"]);
         Assert.AreEqual(14_500, result.Manifest.Provenance.TestRows);
@@ -53,8 +53,8 @@ public sealed class AutoencoderPipelineTests
 
         Assert.AreEqual(10, trained.Manifest.OutputSize, "the code size, as pca's rank");
         var metrics = trained.Manifest.Metrics.Metrics;
-        // Measured 0.47 after these 5 epochs (0.82 after the example's 100; pca at rank 10 on these features: 0.59).
-        Assert.IsGreaterThan(0.35, metrics["explained_variance_ratio"]);
+        // Measured 0.56 after these 5 epochs (0.83 after the example's 100; pca at rank 10 on these features: 0.73).
+        Assert.IsGreaterThan(0.45, metrics["explained_variance_ratio"]);
         Assert.IsLessThan(1.0, metrics["explained_variance_ratio"]);
         Assert.IsGreaterThan(0.0, metrics["reconstruction_mse"]);
         Assert.IsFalse(metrics.Keys.Any(k => k.StartsWith("explained_variance_ratio_pc", StringComparison.Ordinal)), "code values are not ordered components");
@@ -81,7 +81,8 @@ public sealed class AutoencoderPipelineTests
         var result = Examples.Train("digits-conv-autoencoder.yaml", "trainer.epochs=4");
 
         Assert.AreEqual(10, result.Manifest.OutputSize);
-        Assert.IsGreaterThan(0.3, result.Manifest.Metrics.Metrics["explained_variance_ratio"]);
+        // Measured 0.53 after these 4 epochs (0.83 after the example's 100).
+        Assert.IsGreaterThan(0.4, result.Manifest.Metrics.Metrics["explained_variance_ratio"]);
         var loss = result.Manifest.TrainingHistory!.TrainLoss;
         Assert.IsLessThan(loss[0], loss[^1]);
     }
