@@ -149,6 +149,35 @@ public sealed class AutoencoderPipelineTests
         Assert.AreEqual(TrainerCatalog.ProjectionColumn, autoencoder.Settings.EmbeddingColumnName);
     }
 
+    [TestMethod]
+    public void AKilledAnomalyRunResumesToTheModelOfAnUninterruptedRun()
+    {
+        using var dir = new TempDir();
+        string[] keys = ["trainer.epochs=4", "trainer.batch_size=512", "trainer.checkpoint_every=2"];
+        var spec = SpecLoader.Load(Repo.Example("shuttle-autoencoder.yaml"), keys);
+        var straight = new PipelineTrainer().Train(spec, dir.File("straight.zip"));
+
+        var model = dir.File("resumed.zip");
+        Assert.Throws<OperationCanceledException>(() => new PipelineTrainer(epochs: new KillAt(3)).Train(spec, model));
+        Assert.IsTrue(File.Exists(model + ".checkpoint"), "the epoch-2 checkpoint outlived the kill");
+        var resumed = new PipelineTrainer().Train(SpecLoader.Load(Repo.Example("shuttle-autoencoder.yaml"), keys), model, resume: true);
+
+        Assert.AreEqual(2, resumed.ResumedFromEpoch);
+        for (int e = 0; e < 4; e++) Assert.AreEqual(straight.TrainLoss![e], resumed.TrainLoss![e], 1e-5, $"train loss of epoch {e + 1}");
+        Assert.AreEqual(straight.Manifest.Metrics.Metrics["auc"], resumed.Manifest.Metrics.Metrics["auc"], 1e-5);
+        Assert.AreEqual(straight.Manifest.Threshold!.Value, resumed.Manifest.Threshold!.Value, 1e-5);
+        Assert.IsFalse(File.Exists(model + ".checkpoint"), "deleted after the bundle was written");
+    }
+
+    /// <summary>Stands in for a killed process: throws as epoch <paramref name="at"/> of the final fit reports.</summary>
+    private sealed class KillAt(int at) : IProgress<EpochProgress>
+    {
+        public void Report(EpochProgress value)
+        {
+            if (value.Epoch == at) throw new OperationCanceledException($"killed at epoch {at}");
+        }
+    }
+
     private sealed class Collect(List<EpochProgress> into) : IProgress<EpochProgress>
     {
         public void Report(EpochProgress value)
