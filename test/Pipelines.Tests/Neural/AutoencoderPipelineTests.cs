@@ -153,14 +153,14 @@ public sealed class AutoencoderPipelineTests
     public void AKilledAnomalyRunResumesToTheModelOfAnUninterruptedRun()
     {
         using var dir = new TempDir();
-        string[] keys = ["trainer.epochs=4", "trainer.batch_size=512", "trainer.checkpoint_every=2"];
-        var spec = SpecLoader.Load(Repo.Example("shuttle-autoencoder.yaml"), keys);
+        string[] keys = ["trainer={name: autoencoder, epochs: 4, batch_size: 256, checkpoint_every: 2}"];
+        var spec = SpecLoader.Load(Repo.Example("wsn-randomized-pca.yaml"), keys);
         var straight = new PipelineTrainer().Train(spec, dir.File("straight.zip"));
 
         var model = dir.File("resumed.zip");
         Assert.Throws<OperationCanceledException>(() => new PipelineTrainer(epochs: new KillAt(3)).Train(spec, model));
         Assert.IsTrue(File.Exists(model + ".checkpoint"), "the epoch-2 checkpoint outlived the kill");
-        var resumed = new PipelineTrainer().Train(SpecLoader.Load(Repo.Example("shuttle-autoencoder.yaml"), keys), model, resume: true);
+        var resumed = new PipelineTrainer().Train(SpecLoader.Load(Repo.Example("wsn-randomized-pca.yaml"), keys), model, resume: true);
 
         Assert.AreEqual(2, resumed.ResumedFromEpoch);
         for (int e = 0; e < 4; e++) Assert.AreEqual(straight.TrainLoss![e], resumed.TrainLoss![e], 1e-5, $"train loss of epoch {e + 1}");
