@@ -13,6 +13,10 @@ public sealed record Objective(NeuralTask Task, ActivationKind OutputActivation)
 {
     private const float Epsilon = 1e-7f;
 
+    // Scalars handed to libtorch live as long as the program: a temporary one could be finalised by a garbage
+    // collection while native code still reads it (see GradientDescent).
+    private static readonly Scalar Half = 0.5, One = 1, Low = Epsilon, High = 1 - Epsilon;
+
     /// <summary>Checks that the output activation makes sense for the task.</summary>
     public void Validate()
     {
@@ -39,14 +43,14 @@ public sealed record Objective(NeuralTask Task, ActivationKind OutputActivation)
         NeuralTask.Regression or NeuralTask.Reconstruction => nn.functional.mse_loss(output, target),
         NeuralTask.Multiclass => nn.functional.cross_entropy(output, target),
         _ when OutputActivation == ActivationKind.Identity => nn.functional.binary_cross_entropy_with_logits(output, target),
-        _ => nn.functional.binary_cross_entropy(Probability(output).clamp(Epsilon, 1 - Epsilon), target),
+        _ => nn.functional.binary_cross_entropy(Probability(output).clamp(Low, High), target),
     };
 
     /// <summary>How many rows of <paramref name="output"/> are classified right (classification; null for regression).</summary>
     public Tensor? Correct(Tensor output, Tensor target) => Task switch
     {
         NeuralTask.Multiclass => output.argmax(1).eq(target).sum(),
-        NeuralTask.Binary => Probability(output).gt(0.5).to_type(ScalarType.Float32).eq(target).sum(),
+        NeuralTask.Binary => Probability(output).gt(Half).to_type(ScalarType.Float32).eq(target).sum(),
         _ => null,
     };
 
@@ -54,7 +58,7 @@ public sealed record Objective(NeuralTask Task, ActivationKind OutputActivation)
     public Tensor Probability(Tensor output) => OutputActivation switch
     {
         ActivationKind.Identity => output.sigmoid(),
-        ActivationKind.Tanh => (output + 1) / 2,
+        ActivationKind.Tanh => output.add(One).mul_(Half),
         _ => output.alias(),
     };
 }
