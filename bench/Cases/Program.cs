@@ -1,6 +1,6 @@
 // Our side of `make bench` against scikit-learn. bench/sklearn_cases.py starts this program once and sends one JSON
 // request per line on stdin; each answer is one JSON line on stdout (the library's own messages go to stderr).
-//   {"op":"prepare","spec":"bench/specs/x.yaml"}  read the spec's data with the library, split it as `dlp train` does,
+//   {"op":"prepare","spec":"bench/specs/x.yaml","set":["trainer.l2=0.5"]}  read the spec's data with the library, split it as `dlp train` does,
 //       fit and predict once (JIT warm-up); answers the task, the feature and label columns and the fit/test row numbers,
 //       so the peer fits on exactly the same rows.
 //   {"op":"run"}      one timed fit on the fit rows and one timed prediction of the test rows; answers both times in ms
@@ -32,7 +32,7 @@ while ((line = Console.ReadLine()) is not null)
     {
         answer = (string)request["op"]! switch
         {
-            "prepare" => (current = Case.Prepare((string)request["spec"]!)).Describe(),
+            "prepare" => (current = Case.Prepare((string)request["spec"]!, Overrides(request))).Describe(),
             "run" => (current ?? throw new InvalidOperationException("run before prepare")).Run(),
             "embedded" => Embedded.Run((string)request["spec"]!, (int?)request["single"] ?? 20_000, (int?)request["batch_rows"] ?? 100_000),
             "quit" => new JsonObject { ["ok"] = true },
@@ -49,15 +49,19 @@ while ((line = Console.ReadLine()) is not null)
     if ((string?)request["op"] == "quit") break;
 }
 
+// Optional "set": ["trainer.l2=0.5", …], as `dlp train --set` (for trying settings by hand; the cases use none).
+static IReadOnlyList<string> Overrides(JsonObject request) =>
+    request["set"]?.AsArray().Select(v => (string)v!).ToList() ?? [];
+
 /// <summary>One benchmark case: a spec's data read and split once, fitted and scored as often as asked.</summary>
 internal sealed class Case(LoadedSpec loaded, PreparedData data, PipelineFitter fitter, int[] fitRows, int[] testRows)
 {
     private PipelineSpec Spec => loaded.Spec;
     private LabelledTable TestData => data.Test ?? data.Train;
 
-    public static Case Prepare(string specPath)
+    public static Case Prepare(string specPath, IReadOnlyList<string> overrides)
     {
-        var loaded = SpecLoader.Load(specPath);
+        var loaded = SpecLoader.Load(specPath, overrides);
         var trainer = new PipelineTrainer();
         var data = trainer.Prepare(loaded);
         var definition = TrainerCatalog.Default.Find(loaded.Spec.Trainer.Name)!;
