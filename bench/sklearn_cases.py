@@ -58,7 +58,7 @@ class RmsScaler(TransformerMixin, BaseEstimator):
 def text_features():
     """featurize_text's n-grams per column: words 1–2 and characters 3, L2-normalised (TF-IDF on this side)."""
     def grams(column):
-        return (column, make_union(TfidfVectorizer(ngram_range=(1, 2), lowercase=True),
+        return (f"column{column}", make_union(TfidfVectorizer(ngram_range=(1, 2), lowercase=True),
                                    TfidfVectorizer(analyzer="char", ngram_range=(3, 3), lowercase=True)), column)
     return ColumnTransformer([grams(0), grams(1)])
 
