@@ -20,7 +20,9 @@ run: build
 test: build
 	CONFIG=$(CONFIG) scripts/run-tests.sh
 
-# dlp's MLP against the same model in PyTorch (Debian's python3-torch, installed when missing): table + bench/results/.
+# dlp against scikit-learn (linear, L-BFGS, k-means, PCA, trees, text, embedded scoring) and its MLP against PyTorch,
+# same files and rows (Debian's python3-sklearn / python3-torch, installed when missing): table + bench/results/.
+# BENCH_CASES=a,b selects cases, RUNS=n the repetitions (bench/run.sh).
 bench:
 	CONFIG=$(CONFIG) bench/run.sh
 

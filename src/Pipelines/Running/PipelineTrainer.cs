@@ -130,9 +130,7 @@ public sealed class PipelineTrainer(TrainerCatalog? catalog = null, IProgress<st
             else progress?.Report($"no checkpoint at {checkpoints.Path}; training from scratch");
         }
 
-        var (fitOn, testOn) = data.Test is not null ? (train.Rows, data.Test.Rows)
-            : spec.Data.Split.Column is { } column ? SplitByColumn(train, column, spec.Data.Split.TestValues)
-            : Split(() => Splitter.TrainTest(train.Rows, spec.Data.Split.TestFraction, strata, seed), "change data.split.test_fraction");
+        var (fitOn, testOn) = HoldoutSplit(spec, data);
         // Cross-validation runs over the whole training file (as scikit-learn's cross_val_score), except when a
         // column names the test rows: those stay a true holdout.
         var crossValidationRows = spec.Data.Split.Column is null ? train.Rows : fitOn;
@@ -199,17 +197,31 @@ public sealed class PipelineTrainer(TrainerCatalog? catalog = null, IProgress<st
         checkpoints?.Delete();
         return new TrainResult(manifest, Path.GetFullPath(outputPath), model, holdout) { TrainingData = train.Table, ResumedFromEpoch = resumedFrom };
 
-        // Too few rows for the split asked for is a data problem, not an internal error.
-        T Split<T>(Func<T> split, string hint)
+        T Split<T>(Func<T> split, string hint) => SplitOrExplain(train, split, hint);
+    }
+
+    /// <summary>The rows the final model is fitted on and the rows it is tested on, as <see cref="Train"/> chooses
+    /// them: the test file's rows, the rows a split column marks, or a seeded (stratified) share of the training file.
+    /// Test row numbers index <see cref="PreparedData.Test"/> when there is a test file, else <see cref="PreparedData.Train"/>.</summary>
+    public static (int[] Fit, int[] Test) HoldoutSplit(PipelineSpec spec, PreparedData data)
+    {
+        var train = data.Train;
+        if (data.Test is not null) return (train.Rows, data.Test.Rows);
+        if (spec.Data.Split.Column is { } column) return SplitByColumn(train, column, spec.Data.Split.TestValues);
+        int seed = spec.Data.Split.Seed ?? spec.Seed;
+        return SplitOrExplain(train, () => Splitter.TrainTest(train.Rows, spec.Data.Split.TestFraction, Strata(spec, train), seed), "change data.split.test_fraction");
+    }
+
+    // Too few rows for the split asked for is a data problem, not an internal error.
+    private static T SplitOrExplain<T>(LabelledTable train, Func<T> split, string hint)
+    {
+        try
         {
-            try
-            {
-                return split();
-            }
-            catch (InvalidOperationException e)
-            {
-                throw new DataException(train.Table.Source, null, null, $"{e.Message}; {hint} or give more rows");
-            }
+            return split();
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new DataException(train.Table.Source, null, null, $"{e.Message}; {hint} or give more rows");
         }
     }
 
