@@ -23,13 +23,13 @@ public static class PredictCommand
             var clock = Stopwatch.StartNew();
             var loaded = PipelineModel.Load(parse.GetValue(model)!);
             var keepColumns = (parse.GetValue(keep) ?? []).SelectMany(k => k.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
-            long rows;
+            ScoringSummary summary;
             if (parse.GetValue(output) == "-")
-                using (var stdout = Console.OpenStandardOutput()) rows = BatchScorer.Score(loaded, parse.GetValue(data)!, stdout, keepColumns);
-            else rows = BatchScorer.Score(loaded, parse.GetValue(data)!, parse.GetValue(output)!, keepColumns);
-            var seconds = clock.Elapsed.TotalSeconds;
-            if (parse.GetValue(json)) JsonOut.Write(new { model = parse.GetValue(model), output = parse.GetValue(output), rows, seconds });
-            else if (parse.GetValue(output) != "-") Console.Error.WriteLine($"Wrote {rows} predictions to {parse.GetValue(output)} in {seconds:F2}s");
+                using (var stdout = Console.OpenStandardOutput()) summary = BatchScorer.Run(loaded, parse.GetValue(data)!, stdout, keepColumns);
+            else summary = BatchScorer.Run(loaded, parse.GetValue(data)!, parse.GetValue(output)!, keepColumns);
+            var (rows, seconds) = (summary.Rows, clock.Elapsed.TotalSeconds);
+            if (parse.GetValue(json)) JsonOut.Write(new { model = parse.GetValue(model), output = parse.GetValue(output), rows, seconds, scoring = summary.Path });
+            else if (parse.GetValue(output) != "-") Console.Error.WriteLine($"Wrote {rows} predictions to {parse.GetValue(output)} in {seconds:F2}s ({summary.Path})");
             return ExitCodes.Ok;
         }));
         return command;

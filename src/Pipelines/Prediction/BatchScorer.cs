@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using DeepLearning.Pipelines.Data;
@@ -6,23 +7,40 @@ using DeepLearning.Pipelines.Spec;
 namespace DeepLearning.Pipelines.Prediction;
 
 /// <summary>Scores a CSV file into a CSV file in chunks, so files of any size stream through in bounded memory.
-/// The output is written to a temp file and renamed at the end: a bad row halfway leaves no partial output.</summary>
+/// The output is written to a temp file and renamed at the end: a bad row halfway leaves no partial output.
+/// Two stages overlap: one thread parses the next chunk (Sep, into column arrays) while the calling thread scores
+/// and writes the previous one. A linear regression model is scored by a compiled path
+/// (<see cref="LinearFastPath"/>) that gives bit-identical scores; every other model goes through ML.NET.</summary>
 public static class BatchScorer
 {
     /// <summary>Rows per chunk: large enough to amortise ML.NET's per-view cost, small enough to stay in cache.</summary>
     public const int DefaultChunkRows = 16_384;
 
+    /// <summary>Chunks in flight between the parsing and the scoring thread.</summary>
+    private const int ChunksInFlight = 3;
+
     /// <summary>Scores <paramref name="input"/> into the file <paramref name="output"/>, copying the <paramref name="keep"/>
     /// columns first; written to a temp file and renamed. Returns the number of rows written.</summary>
-    public static long Score(PipelineModel model, string input, string output, IReadOnlyList<string> keep, int chunkRows = DefaultChunkRows)
+    public static long Score(PipelineModel model, string input, string output, IReadOnlyList<string> keep, int chunkRows = DefaultChunkRows) =>
+        Run(model, input, output, keep, new ScoringOptions { ChunkRows = chunkRows }).Rows;
+
+    /// <summary>Scores <paramref name="input"/> into <paramref name="output"/> (any stream, e.g. standard output), copying
+    /// the <paramref name="keep"/> columns first. Returns the number of rows written.</summary>
+    public static long Score(PipelineModel model, string input, Stream output, IReadOnlyList<string> keep, int chunkRows = DefaultChunkRows) =>
+        Run(model, input, output, keep, new ScoringOptions { ChunkRows = chunkRows }).Rows;
+
+    /// <summary>Like <see cref="Score(PipelineModel, string, string, IReadOnlyList{string}, int)"/>, and says which
+    /// scoring path ran.</summary>
+    public static ScoringSummary Run(PipelineModel model, string input, string output, IReadOnlyList<string> keep, ScoringOptions? options = null)
     {
         var temp = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(output))!, $".{Path.GetFileName(output)}.{Guid.NewGuid():N}.tmp");
         try
         {
-            long rows;
-            using (var file = new FileStream(temp, FileMode.CreateNew)) rows = Score(model, input, file, keep, chunkRows);
+            ScoringSummary summary;
+            using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
+                summary = Run(model, input, file, keep, options);
             File.Move(temp, output, overwrite: true);
-            return rows;
+            return summary;
         }
         finally
         {
@@ -30,30 +48,126 @@ public static class BatchScorer
         }
     }
 
-    /// <summary>Scores <paramref name="input"/> into <paramref name="output"/> (any stream, e.g. standard output), copying
-    /// the <paramref name="keep"/> columns first. Returns the number of rows written.</summary>
-    public static long Score(PipelineModel model, string input, Stream output, IReadOnlyList<string> keep, int chunkRows = DefaultChunkRows)
+    /// <summary>Like <see cref="Score(PipelineModel, string, Stream, IReadOnlyList{string}, int)"/>, and says which
+    /// scoring path ran.</summary>
+    public static ScoringSummary Run(PipelineModel model, string input, Stream output, IReadOnlyList<string> keep, ScoringOptions? options = null)
     {
-        var options = model.ReadOptionsFor(withLabel: false, keep);
-        var header = keep.Concat(PredictionColumns(model.Manifest.Task, model.Manifest.Classes ?? [], model.Manifest.OutputSize ?? 0)).ToList();
-        long rows = 0;
+        options ??= new ScoringOptions();
+        if (options.ChunkRows < 1) throw new ArgumentException($"chunk rows must be at least 1, received {options.ChunkRows}");
+        using var reader = CsvChunkReader.Open(input, model.ReadOptionsFor(withLabel: false, keep));
+        var classes = model.Manifest.Classes ?? [];
+        var header = keep.Concat(PredictionColumns(model.Manifest.Task, classes, model.Manifest.OutputSize ?? 0)).ToList();
+        var kept = keep.Select(k => reader.Names.ToList().IndexOf(k)).ToArray();
+        var fast = options.FastPath ? LinearFastPath.TryCreate(model, reader.Names) : null;
+        string path = fast?.Description ?? "general path (ML.NET)";
+
         using var writer = new StreamWriter(output, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" };
-        writer.WriteLine(string.Join(',', header.Select(Quote)));
-        var line = new StringBuilder();
-        foreach (var chunk in TableLoader.ReadChunks(input, options, chunkRows))
+        writer.Write(string.Join(',', header.Select(Quote)));
+        writer.Write('\n');
+        var text = new RowText();
+        var scores = new float[options.ChunkRows];
+        bool verified = false;
+        long rows = 0;
+        foreach (var chunk in Parse(reader, options.ChunkRows, options.Pipelined, out var done))
         {
-            var predictions = model.Predict(chunk);
-            var kept = keep.Select(k => chunk.Find(k)!).ToList();
-            for (int r = 0; r < predictions.Count; r++)
+            text.Clear();
+            IReadOnlyList<PredictionResult>? general = null;
+            if (fast is not null)
             {
-                line.Clear();
-                foreach (var column in kept) line.Append(Quote(Cell(column, r))).Append(',');
-                AppendPrediction(line, predictions[r], model.Manifest.Classes ?? []);
-                writer.WriteLine(line);
+                fast.Score(chunk.Numbers, chunk.Count, scores);
+                if (!verified)
+                {
+                    // Trust, but check on real rows too: the first chunk is also scored by ML.NET, and one differing
+                    // bit sends the whole file down the general path.
+                    general = model.Predict(chunk.ToTable(input));
+                    for (int r = 0; r < chunk.Count && fast is not null; r++)
+                        if (!LinearFastPath.SameBits(scores[r], general[r].Value!.Value))
+                        {
+                            fast = null;
+                            path = $"general path (ML.NET): the compiled linear path differed on line {chunk.Lines[r]}";
+                        }
+                    verified = true;
+                }
             }
-            rows += predictions.Count;
+            if (fast is not null)
+            {
+                for (int r = 0; r < chunk.Count; r++)
+                {
+                    foreach (var k in kept) text.Cell(chunk, k, r).Comma();
+                    text.Number(scores[r]).EndRow();
+                }
+            }
+            else
+            {
+                general ??= model.Predict(chunk.ToTable(input));
+                for (int r = 0; r < chunk.Count; r++)
+                {
+                    foreach (var k in kept) text.Cell(chunk, k, r).Comma();
+                    text.Prediction(general[r], classes).EndRow();
+                }
+            }
+            writer.Write(text.Span);
+            rows += chunk.Count;
+            done(chunk);
         }
-        return rows;
+        return new ScoringSummary(rows, path);
+    }
+
+    /// <summary>The chunks of <paramref name="reader"/>; with <paramref name="pipelined"/>, parsed on another thread
+    /// (a few chunks ahead) while the caller works on the previous one. The caller hands each chunk back through
+    /// <paramref name="done"/> once it no longer needs it, so a few chunks are reused for the whole file.</summary>
+    private static IEnumerable<ColumnChunk> Parse(CsvChunkReader reader, int chunkRows, bool pipelined, out Action<ColumnChunk> done)
+    {
+        if (!pipelined)
+        {
+            done = _ => { };
+            return Sequential(reader, chunkRows);
+        }
+        var free = new BlockingCollection<ColumnChunk>();
+        for (int i = 0; i < ChunksInFlight; i++) free.Add(reader.NewChunk(chunkRows));
+        done = free.Add;
+        return Pipelined(reader, free);
+    }
+
+    private static IEnumerable<ColumnChunk> Sequential(CsvChunkReader reader, int chunkRows)
+    {
+        var chunk = reader.NewChunk(chunkRows);
+        while (reader.Read(chunk)) yield return chunk;
+    }
+
+    private static IEnumerable<ColumnChunk> Pipelined(CsvChunkReader reader, BlockingCollection<ColumnChunk> free)
+    {
+        using var cancel = new CancellationTokenSource();
+        using var full = new BlockingCollection<ColumnChunk>(ChunksInFlight);
+        var producer = Task.Factory.StartNew(() =>
+        {
+            try
+            {
+                while (true)
+                {
+                    var chunk = free.Take(cancel.Token);
+                    if (!reader.Read(chunk)) break;
+                    full.Add(chunk, cancel.Token);
+                }
+            }
+            finally
+            {
+                full.CompleteAdding();
+            }
+        }, cancel.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        try
+        {
+            foreach (var chunk in full.GetConsumingEnumerable()) yield return chunk;
+            // The parser's own failure (a bad row) is the error to report, with its file, line and column.
+            producer.GetAwaiter().GetResult();
+        }
+        finally
+        {
+            // The caller stopped early or failed: stop the parser and wait for it, so the file is closed after it.
+            cancel.Cancel();
+            try { producer.Wait(); }
+            catch (AggregateException) { /* already reported above, or cancelled because the caller failed */ }
+        }
     }
 
     /// <summary>The prediction columns of a task's output.</summary>
@@ -67,28 +181,95 @@ public static class BatchScorer
         _ => ["anomaly_score", "is_anomaly"],
     };
 
-    private static void AppendPrediction(StringBuilder line, PredictionResult p, IReadOnlyList<string> classes)
-    {
-        if (p.Value is { } v) { line.Append(Number(v)); return; }
-        if (p.IsAnomaly is { } anomaly) { line.Append(Number(p.Score!.Value)).Append(',').Append(anomaly ? "true" : "false"); return; }
-        if (p.Vector is { } vector)
-        {
-            if (p.Cluster is { } cluster) line.Append(cluster).Append(',');
-            line.AppendJoin(',', vector.Select(Number));
-            return;
-        }
-        line.Append(Quote(p.Label!));
-        if (p.Probabilities is { } all)
-            foreach (var c in classes) line.Append(',').Append(Number(all[c]));
-        else line.Append(',').Append(Number(p.Probability!.Value)).Append(',').Append(Number(p.Score!.Value));
-    }
-
-    private static string Cell(TableColumn column, int row) =>
-        column.Numbers is { } n ? (float.IsNaN(n[row]) ? "" : Number(n[row])) : column.Texts![row] ?? "";
-
-    private static string Number(float value) => value.ToString("R", CultureInfo.InvariantCulture);
-
     /// <summary>RFC 4180: quote a field holding a comma, quote or line break, doubling inner quotes.</summary>
     public static string Quote(string value) =>
         value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;
+
+    /// <summary>Output rows of a chunk, built in one growing char buffer and written in one call.</summary>
+    private sealed class RowText
+    {
+        private char[] buffer = new char[1 << 20];
+        private int length;
+
+        public ReadOnlySpan<char> Span => buffer.AsSpan(0, length);
+
+        public void Clear() => length = 0;
+
+        public RowText Comma() => Char(',');
+
+        public RowText EndRow() => Char('\n');
+
+        public RowText Cell(ColumnChunk chunk, int column, int row)
+        {
+            if (chunk.Numbers[column] is { } numbers) return float.IsNaN(numbers[row]) ? this : Number(numbers[row]);
+            return chunk.Texts[column]![row] is { } value ? Text(Quote(value)) : this;
+        }
+
+        public RowText Number(float value)
+        {
+            Ensure(32);
+            value.TryFormat(buffer.AsSpan(length), out int written, "R", CultureInfo.InvariantCulture);
+            length += written;
+            return this;
+        }
+
+        public RowText Prediction(PredictionResult p, IReadOnlyList<string> classes)
+        {
+            if (p.Value is { } v) return Number(v);
+            if (p.IsAnomaly is { } anomaly) return Number(p.Score!.Value).Comma().Text(anomaly ? "true" : "false");
+            if (p.Vector is { } vector)
+            {
+                if (p.Cluster is { } cluster) Text(cluster.ToString(CultureInfo.InvariantCulture)).Comma();
+                for (int i = 0; i < vector.Count; i++)
+                {
+                    if (i > 0) Comma();
+                    Number(vector[i]);
+                }
+                return this;
+            }
+            Text(Quote(p.Label!));
+            if (p.Probabilities is { } all)
+                foreach (var c in classes) Comma().Number(all[c]);
+            else Comma().Number(p.Probability!.Value).Comma().Number(p.Score!.Value);
+            return this;
+        }
+
+        private RowText Text(string value)
+        {
+            Ensure(value.Length);
+            value.CopyTo(buffer.AsSpan(length));
+            length += value.Length;
+            return this;
+        }
+
+        private RowText Char(char c)
+        {
+            Ensure(1);
+            buffer[length++] = c;
+            return this;
+        }
+
+        private void Ensure(int more)
+        {
+            if (length + more > buffer.Length) Array.Resize(ref buffer, Math.Max(buffer.Length * 2, length + more));
+        }
+    }
 }
+
+/// <summary>How <see cref="BatchScorer"/> works.</summary>
+public sealed record ScoringOptions
+{
+    /// <summary>Rows per chunk.</summary>
+    public int ChunkRows { get; init; } = BatchScorer.DefaultChunkRows;
+
+    /// <summary>Use the compiled path for models it supports (it is verified to give bit-identical scores).</summary>
+    public bool FastPath { get; init; } = true;
+
+    /// <summary>Parse the next chunk on another thread while the previous one is scored and written.</summary>
+    public bool Pipelined { get; init; } = true;
+}
+
+/// <summary>What <see cref="BatchScorer"/> did.</summary>
+/// <param name="Rows">Rows scored and written.</param>
+/// <param name="Path">Which scoring path ran (and why the general one, when the compiled one was set aside).</param>
+public sealed record ScoringSummary(long Rows, string Path);

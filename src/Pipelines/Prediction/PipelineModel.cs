@@ -29,6 +29,9 @@ public sealed class PipelineModel
     /// <summary>The bundle's manifest: schema, classes, metrics, provenance.</summary>
     public ModelManifest Manifest { get; }
 
+    /// <summary>The fitted chain and head (batch scoring compiles fast paths from it).</summary>
+    internal ScoringModel Scoring => model;
+
     /// <summary>Loads a bundle written by <c>dlp train</c>; throws <see cref="ModelException"/> when it cannot.</summary>
     public static PipelineModel Load(string path)
     {
