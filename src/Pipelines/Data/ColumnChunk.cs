@@ -44,12 +44,16 @@ public sealed class ColumnChunk
         return -1;
     }
 
-    /// <summary>A copy of the rows as a <see cref="DataTable"/> (for the general ML.NET path).</summary>
-    public DataTable ToTable(string source) => new(
-        Names.Select((name, i) => Numbers[i] is { } n
-            ? TableColumn.Numeric(name, Kinds[i], n.AsSpan(0, Count).ToArray())
-            : TableColumn.Text(name, Kinds[i], Texts[i]!.AsSpan(0, Count).ToArray())).ToList(),
-        source, "", Lines.AsSpan(0, Count).ToArray());
+    /// <summary>A copy of the rows (the first <paramref name="rows"/>, or all) as a <see cref="DataTable"/>, for the
+    /// general ML.NET path.</summary>
+    public DataTable ToTable(string source, int? rows = null)
+    {
+        int count = Math.Min(rows ?? Count, Count);
+        return new(Names.Select((name, i) => Numbers[i] is { } n
+                ? TableColumn.Numeric(name, Kinds[i], n.AsSpan(0, count).ToArray())
+                : TableColumn.Text(name, Kinds[i], Texts[i]!.AsSpan(0, count).ToArray())).ToList(),
+            source, "", Lines.AsSpan(0, count).ToArray());
+    }
 
     internal static bool IsNumeric(ColumnKind kind) => kind is ColumnKind.Numeric or ColumnKind.Boolean;
 }

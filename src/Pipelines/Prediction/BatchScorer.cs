@@ -58,39 +58,42 @@ public static class BatchScorer
         var classes = model.Manifest.Classes ?? [];
         var header = keep.Concat(PredictionColumns(model.Manifest.Task, classes, model.Manifest.OutputSize ?? 0)).ToList();
         var kept = keep.Select(k => reader.Names.ToList().IndexOf(k)).ToArray();
-        var fast = options.FastPath ? LinearFastPath.TryCreate(model, reader.Names) : null;
-        string path = fast?.Description ?? "general path (ML.NET)";
+        LinearFastPath? fast = null;
+        bool compiled = !options.FastPath;
+        string path = "general path (ML.NET)";
 
         using var writer = new StreamWriter(output, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" };
         writer.Write(string.Join(',', header.Select(Quote)));
         writer.Write('\n');
         var text = new RowText();
         var scores = new float[options.ChunkRows];
-        bool verified = false;
         long rows = 0;
         foreach (var chunk in Parse(reader, options.ChunkRows, options.Pipelined, out var done))
         {
             text.Clear();
-            IReadOnlyList<PredictionResult>? general = null;
-            if (fast is not null)
+            IReadOnlyList<PredictionResult>? general = fast is null ? model.Predict(chunk.ToTable(input)) : null;
+            if (!compiled && chunk.Count == chunk.Capacity)
             {
-                fast.Score(chunk.Numbers, chunk.Count, scores);
-                if (!verified)
+                // A file longer than one chunk is worth compiling for (a short one would spend more on compiling and
+                // checking than on scoring). Trust, but check on real rows too: the compiled scores of this first
+                // chunk must equal ML.NET's bit for bit, or the whole file stays on the general path.
+                compiled = true;
+                fast = LinearFastPath.TryCreate(model, reader.Names);
+                if (fast is not null)
                 {
-                    // Trust, but check on real rows too: the first chunk is also scored by ML.NET, and one differing
-                    // bit sends the whole file down the general path.
-                    general = model.Predict(chunk.ToTable(input));
+                    fast.Score(chunk.Numbers, chunk.Count, scores);
                     for (int r = 0; r < chunk.Count && fast is not null; r++)
-                        if (!LinearFastPath.SameBits(scores[r], general[r].Value!.Value))
+                        if (!LinearFastPath.SameBits(scores[r], general![r].Value!.Value))
                         {
                             fast = null;
                             path = $"general path (ML.NET): the compiled linear path differed on line {chunk.Lines[r]}";
                         }
-                    verified = true;
+                    if (fast is not null) path = fast.Description;
                 }
             }
-            if (fast is not null)
+            if (general is null)
             {
+                fast!.Score(chunk.Numbers, chunk.Count, scores);
                 for (int r = 0; r < chunk.Count; r++)
                 {
                     foreach (var k in kept) text.Cell(chunk, k, r).Comma();
@@ -99,7 +102,6 @@ public static class BatchScorer
             }
             else
             {
-                general ??= model.Predict(chunk.ToTable(input));
                 for (int r = 0; r < chunk.Count; r++)
                 {
                     foreach (var k in kept) text.Cell(chunk, k, r).Comma();

@@ -51,7 +51,7 @@ public sealed class BatchScorerTests
         var input = Repo.Dataset(data);
         var keep = new[] { model.Manifest.Label! };
 
-        var (fast, summary) = Score(model, input, keep, new ScoringOptions { ChunkRows = 100 });
+        var (fast, summary) = Score(model, input, keep, new ScoringOptions { ChunkRows = 5 });
         var (general, generalSummary) = Score(model, input, keep, General);
 
         StringAssert.StartsWith(summary.Path, $"compiled linear path ({kind}");
@@ -89,6 +89,19 @@ public sealed class BatchScorerTests
         for (int r = 0; r < printed.Count; r++)
             Assert.AreEqual(expected[r].Value!.Value.ToString("R", CultureInfo.InvariantCulture), printed[r], $"row {r + 1}");
         Assert.IsTrue(expected.All(p => float.IsFinite(p.Value!.Value)), "gaps were filled, not propagated as NaN");
+    }
+
+    [TestMethod]
+    public void A_file_of_one_chunk_or_less_is_scored_by_the_general_path_with_the_same_output()
+    {
+        var model = Models["diabetes-ols.yaml"];
+        var input = Repo.Dataset("diabetes/diabetes.csv");
+
+        var (small, summary) = Score(model, input, [], new ScoringOptions { ChunkRows = 442 + 1 });
+
+        // Compiling and checking the fast path would cost a short file more than it saves.
+        StringAssert.StartsWith(summary.Path, "general path");
+        Assert.AreEqual(Score(model, input, [], new ScoringOptions { ChunkRows = 10 }).Csv, small);
     }
 
     [TestMethod]
