@@ -21,12 +21,11 @@ public static class PredictCommand
         command.SetAction(parse => CommandRunner.Run(parse.GetValue(json), parse.GetValue(verbose), () =>
         {
             var clock = Stopwatch.StartNew();
-            var loaded = PipelineModel.Load(parse.GetValue(model)!);
             var keepColumns = (parse.GetValue(keep) ?? []).SelectMany(k => k.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
             ScoringSummary summary;
             if (parse.GetValue(output) == "-")
-                using (var stdout = Console.OpenStandardOutput()) summary = BatchScorer.Run(loaded, parse.GetValue(data)!, stdout, keepColumns);
-            else summary = BatchScorer.Run(loaded, parse.GetValue(data)!, parse.GetValue(output)!, keepColumns);
+                using (var stdout = Console.OpenStandardOutput()) summary = BatchScorer.Run(parse.GetValue(model)!, parse.GetValue(data)!, stdout, keepColumns);
+            else summary = BatchScorer.Run(parse.GetValue(model)!, parse.GetValue(data)!, parse.GetValue(output)!, keepColumns);
             var (rows, seconds) = (summary.Rows, clock.Elapsed.TotalSeconds);
             if (parse.GetValue(json)) JsonOut.Write(new { model = parse.GetValue(model), output = parse.GetValue(output), rows, seconds, scoring = summary.Path });
             else if (parse.GetValue(output) != "-") Console.Error.WriteLine($"Wrote {rows} predictions to {parse.GetValue(output)} in {seconds:F2}s ({summary.Path})");

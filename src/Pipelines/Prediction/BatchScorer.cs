@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
+using DeepLearning.Pipelines.Bundle;
 using DeepLearning.Pipelines.Data;
 using DeepLearning.Pipelines.Spec;
 
@@ -16,9 +17,6 @@ public static class BatchScorer
     /// <summary>Rows per chunk: large enough to amortise ML.NET's per-view cost, small enough to stay in cache.</summary>
     public const int DefaultChunkRows = 16_384;
 
-    /// <summary>Chunks in flight between the parsing and the scoring thread.</summary>
-    private const int ChunksInFlight = 3;
-
     /// <summary>Scores <paramref name="input"/> into the file <paramref name="output"/>, copying the <paramref name="keep"/>
     /// columns first; written to a temp file and renamed. Returns the number of rows written.</summary>
     public static long Score(PipelineModel model, string input, string output, IReadOnlyList<string> keep, int chunkRows = DefaultChunkRows) =>
@@ -31,33 +29,36 @@ public static class BatchScorer
 
     /// <summary>Like <see cref="Score(PipelineModel, string, string, IReadOnlyList{string}, int)"/>, and says which
     /// scoring path ran.</summary>
-    public static ScoringSummary Run(PipelineModel model, string input, string output, IReadOnlyList<string> keep, ScoringOptions? options = null)
-    {
-        var temp = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(output))!, $".{Path.GetFileName(output)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            ScoringSummary summary;
-            using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
-                summary = Run(model, input, file, keep, options);
-            File.Move(temp, output, overwrite: true);
-            return summary;
-        }
-        finally
-        {
-            if (File.Exists(temp)) File.Delete(temp);
-        }
-    }
+    public static ScoringSummary Run(PipelineModel model, string input, string output, IReadOnlyList<string> keep, ScoringOptions? options = null) =>
+        ToFile(output, stream => Run(model, input, stream, keep, options));
 
     /// <summary>Like <see cref="Score(PipelineModel, string, Stream, IReadOnlyList{string}, int)"/>, and says which
     /// scoring path ran.</summary>
-    public static ScoringSummary Run(PipelineModel model, string input, Stream output, IReadOnlyList<string> keep, ScoringOptions? options = null)
+    public static ScoringSummary Run(PipelineModel model, string input, Stream output, IReadOnlyList<string> keep, ScoringOptions? options = null) =>
+        Run(model.Manifest, () => model, input, output, keep, options);
+
+    /// <summary>Scores <paramref name="input"/> with the bundle at <paramref name="modelPath"/> into the file
+    /// <paramref name="output"/> (temp file, then rename), as <c>dlp predict</c> does: the file's header is checked
+    /// against the manifest and parsing starts while the model loads.</summary>
+    public static ScoringSummary Run(string modelPath, string input, string output, IReadOnlyList<string> keep, ScoringOptions? options = null) =>
+        ToFile(output, stream => Run(modelPath, input, stream, keep, options));
+
+    /// <summary>Like <see cref="Run(string, string, string, IReadOnlyList{string}, ScoringOptions?)"/>, into any stream.</summary>
+    public static ScoringSummary Run(string modelPath, string input, Stream output, IReadOnlyList<string> keep, ScoringOptions? options = null) =>
+        Run(ModelBundle.ReadManifest(modelPath), () => PipelineModel.Load(modelPath), input, output, keep, options);
+
+    private static ScoringSummary Run(ModelManifest manifest, Func<PipelineModel> load, string input, Stream output, IReadOnlyList<string> keep, ScoringOptions? options)
     {
         options ??= new ScoringOptions();
         if (options.ChunkRows < 1) throw new ArgumentException($"chunk rows must be at least 1, received {options.ChunkRows}");
-        using var reader = CsvChunkReader.Open(input, model.ReadOptionsFor(withLabel: false, keep));
-        var classes = model.Manifest.Classes ?? [];
-        var header = keep.Concat(PredictionColumns(model.Manifest.Task, classes, model.Manifest.OutputSize ?? 0)).ToList();
+        using var reader = CsvChunkReader.Open(input, PipelineModel.ReadOptionsFor(manifest, withLabel: false, keep));
+        var classes = manifest.Classes ?? [];
+        var header = keep.Concat(PredictionColumns(manifest.Task, classes, manifest.OutputSize ?? 0)).ToList();
         var kept = keep.Select(k => reader.Names.ToList().IndexOf(k)).ToArray();
+        // Parsing starts now, on its own thread, and may run ahead while the model loads (ML.NET takes a few
+        // hundred milliseconds to load one): that overlap is a large part of a short run.
+        using var chunks = new ChunkPipeline(reader, options.ChunkRows, options.Pipelined);
+        var model = load();
         LinearFastPath? fast = null;
         bool compiled = !options.FastPath;
         string path = "general path (ML.NET)";
@@ -68,7 +69,7 @@ public static class BatchScorer
         var text = new RowText();
         var scores = new float[options.ChunkRows];
         long rows = 0;
-        foreach (var chunk in Parse(reader, options.ChunkRows, options.Pipelined, out var done))
+        foreach (var chunk in chunks.Read())
         {
             text.Clear();
             IReadOnlyList<PredictionResult>? general = fast is null ? model.Predict(chunk.ToTable(input)) : null;
@@ -110,44 +111,59 @@ public static class BatchScorer
             }
             writer.Write(text.Span);
             rows += chunk.Count;
-            done(chunk);
+            chunks.Done(chunk);
         }
         return new ScoringSummary(rows, path);
     }
 
-    /// <summary>The chunks of <paramref name="reader"/>; with <paramref name="pipelined"/>, parsed on another thread
-    /// (a few chunks ahead) while the caller works on the previous one. The caller hands each chunk back through
-    /// <paramref name="done"/> once it no longer needs it, so a few chunks are reused for the whole file.</summary>
-    private static IEnumerable<ColumnChunk> Parse(CsvChunkReader reader, int chunkRows, bool pipelined, out Action<ColumnChunk> done)
+    private static ScoringSummary ToFile(string output, Func<Stream, ScoringSummary> score)
     {
-        if (!pipelined)
+        var temp = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(output))!, $".{Path.GetFileName(output)}.{Guid.NewGuid():N}.tmp");
+        try
         {
-            done = _ => { };
-            return Sequential(reader, chunkRows);
+            ScoringSummary summary;
+            using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
+                summary = score(file);
+            File.Move(temp, output, overwrite: true);
+            return summary;
         }
-        var free = new BlockingCollection<ColumnChunk>();
-        for (int i = 0; i < ChunksInFlight; i++) free.Add(reader.NewChunk(chunkRows));
-        done = free.Add;
-        return Pipelined(reader, free);
+        finally
+        {
+            if (File.Exists(temp)) File.Delete(temp);
+        }
     }
 
-    private static IEnumerable<ColumnChunk> Sequential(CsvChunkReader reader, int chunkRows)
+    /// <summary>The chunks of a file, parsed on their own thread (when pipelined) up to <see cref="ChunksAhead"/>
+    /// chunks ahead of the consumer, which hands each chunk back through <see cref="Done"/> for reuse: memory stays
+    /// bounded whatever the file's size.</summary>
+    private sealed class ChunkPipeline : IDisposable
     {
-        var chunk = reader.NewChunk(chunkRows);
-        while (reader.Read(chunk)) yield return chunk;
-    }
+        /// <summary>How far parsing may run ahead (16k-row chunks: about 25 MB for ten numeric columns and an id).</summary>
+        private const int ChunksAhead = 16;
 
-    private static IEnumerable<ColumnChunk> Pipelined(CsvChunkReader reader, BlockingCollection<ColumnChunk> free)
-    {
-        using var cancel = new CancellationTokenSource();
-        using var full = new BlockingCollection<ColumnChunk>(ChunksInFlight);
-        var producer = Task.Factory.StartNew(() =>
+        private readonly CsvChunkReader reader;
+        private readonly int chunkRows;
+        private readonly CancellationTokenSource cancel = new();
+        private readonly BlockingCollection<ColumnChunk> free = new();
+        private readonly BlockingCollection<ColumnChunk> full = new();
+        private readonly Task? producer;
+        private int allocated;
+
+        public ChunkPipeline(CsvChunkReader reader, int chunkRows, bool pipelined)
+        {
+            this.reader = reader;
+            this.chunkRows = chunkRows;
+            if (pipelined) producer = Task.Factory.StartNew(Produce, cancel.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        }
+
+        private void Produce()
         {
             try
             {
                 while (true)
                 {
-                    var chunk = free.Take(cancel.Token);
+                    if (!free.TryTake(out var chunk))
+                        chunk = allocated < ChunksAhead ? New() : free.Take(cancel.Token);
                     if (!reader.Read(chunk)) break;
                     full.Add(chunk, cancel.Token);
                 }
@@ -156,19 +172,43 @@ public static class BatchScorer
             {
                 full.CompleteAdding();
             }
-        }, cancel.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-        try
+        }
+
+        private ColumnChunk New()
         {
+            allocated++;
+            return reader.NewChunk(chunkRows);
+        }
+
+        /// <summary>The chunks in file order; the parser's own failure (a bad row, with its file, line and column)
+        /// surfaces here once the chunks before it are consumed.</summary>
+        public IEnumerable<ColumnChunk> Read()
+        {
+            if (producer is null)
+            {
+                var chunk = New();
+                while (reader.Read(chunk)) yield return chunk;
+                yield break;
+            }
             foreach (var chunk in full.GetConsumingEnumerable()) yield return chunk;
-            // The parser's own failure (a bad row) is the error to report, with its file, line and column.
             producer.GetAwaiter().GetResult();
         }
-        finally
+
+        /// <summary>Hands a consumed chunk back for reuse.</summary>
+        public void Done(ColumnChunk chunk)
         {
-            // The caller stopped early or failed: stop the parser and wait for it, so the file is closed after it.
+            if (producer is not null) free.Add(chunk);
+        }
+
+        /// <summary>Stops the parser (the consumer stopped early or failed) and waits for it, so the file closes after it.</summary>
+        public void Dispose()
+        {
             cancel.Cancel();
-            try { producer.Wait(); }
-            catch (AggregateException) { /* already reported above, or cancelled because the caller failed */ }
+            try { producer?.Wait(); }
+            catch (AggregateException) { /* reported by Read, or cancelled because the consumer failed */ }
+            cancel.Dispose();
+            free.Dispose();
+            full.Dispose();
         }
     }
 
