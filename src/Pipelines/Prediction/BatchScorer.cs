@@ -40,8 +40,12 @@ public static class BatchScorer
     /// <summary>Scores <paramref name="input"/> with the bundle at <paramref name="modelPath"/> into the file
     /// <paramref name="output"/> (temp file, then rename), as <c>dlp predict</c> does: the file's header is checked
     /// against the manifest and parsing starts while the model loads.</summary>
-    public static ScoringSummary Run(string modelPath, string input, string output, IReadOnlyList<string> keep, ScoringOptions? options = null) =>
-        ToFile(output, stream => Run(modelPath, input, stream, keep, options));
+    public static ScoringSummary Run(string modelPath, string input, string output, IReadOnlyList<string> keep, ScoringOptions? options = null)
+    {
+        // An unreadable bundle is reported as such before anything is written.
+        var manifest = ModelBundle.ReadManifest(modelPath);
+        return ToFile(output, stream => Run(manifest, () => PipelineModel.Load(modelPath), input, stream, keep, options));
+    }
 
     /// <summary>Like <see cref="Run(string, string, string, IReadOnlyList{string}, ScoringOptions?)"/>, into any stream.</summary>
     public static ScoringSummary Run(string modelPath, string input, Stream output, IReadOnlyList<string> keep, ScoringOptions? options = null) =>
@@ -59,6 +63,7 @@ public static class BatchScorer
         // hundred milliseconds to load one): that overlap is a large part of a short run.
         using var chunks = new ChunkPipeline(reader, options.ChunkRows, options.Pipelined);
         var model = load();
+        chunks.Loaded();
         LinearFastPath? fast = null;
         bool compiled = !options.FastPath;
         string path = "general path (ML.NET)";
@@ -133,28 +138,40 @@ public static class BatchScorer
         }
     }
 
-    /// <summary>The chunks of a file, parsed on their own thread (when pipelined) up to <see cref="ChunksAhead"/>
-    /// chunks ahead of the consumer, which hands each chunk back through <see cref="Done"/> for reuse: memory stays
-    /// bounded whatever the file's size.</summary>
+    /// <summary>The chunks of a file, parsed on their own thread (when pipelined) a few chunks ahead of the consumer,
+    /// which hands each chunk back through <see cref="Done"/> for reuse: memory stays bounded whatever the file's size.
+    /// Until <see cref="Loaded"/>, parsing may run further ahead (up to <see cref="LoadingBudgetBytes"/>), so the
+    /// parser's core is not idle while ML.NET loads the model; the surplus chunks are released afterwards.</summary>
     private sealed class ChunkPipeline : IDisposable
     {
-        /// <summary>How far parsing may run ahead (16k-row chunks: about 25 MB for ten numeric columns and an id).</summary>
-        private const int ChunksAhead = 16;
+        /// <summary>Chunks in flight once the model is loaded.</summary>
+        private const int SteadyChunks = 3;
+
+        /// <summary>Memory parsing may run ahead into while the model loads.</summary>
+        private const long LoadingBudgetBytes = 64L << 20;
 
         private readonly CsvChunkReader reader;
         private readonly int chunkRows;
+        private readonly int loadingChunks;
         private readonly CancellationTokenSource cancel = new();
         private readonly BlockingCollection<ColumnChunk> free = new();
         private readonly BlockingCollection<ColumnChunk> full = new();
         private readonly Task? producer;
         private int allocated;
+        private int limit;
 
         public ChunkPipeline(CsvChunkReader reader, int chunkRows, bool pipelined)
         {
             this.reader = reader;
             this.chunkRows = chunkRows;
+            long bytesPerRow = 4 + reader.Kinds.Sum(k => ColumnChunk.IsNumeric(k) ? 4L : 40L);
+            loadingChunks = (int)Math.Clamp(LoadingBudgetBytes / (bytesPerRow * chunkRows), SteadyChunks, 64);
+            limit = loadingChunks;
             if (pipelined) producer = Task.Factory.StartNew(Produce, cancel.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         }
+
+        /// <summary>The model is loaded: from now on only <see cref="SteadyChunks"/> chunks stay in flight.</summary>
+        public void Loaded() => Volatile.Write(ref limit, SteadyChunks);
 
         private void Produce()
         {
@@ -163,7 +180,14 @@ public static class BatchScorer
                 while (true)
                 {
                     if (!free.TryTake(out var chunk))
-                        chunk = allocated < ChunksAhead ? New() : free.Take(cancel.Token);
+                    {
+                        if (Interlocked.Increment(ref allocated) <= Volatile.Read(ref limit)) chunk = reader.NewChunk(chunkRows);
+                        else
+                        {
+                            Interlocked.Decrement(ref allocated);
+                            chunk = free.Take(cancel.Token);
+                        }
+                    }
                     if (!reader.Read(chunk)) break;
                     full.Add(chunk, cancel.Token);
                 }
@@ -174,19 +198,13 @@ public static class BatchScorer
             }
         }
 
-        private ColumnChunk New()
-        {
-            allocated++;
-            return reader.NewChunk(chunkRows);
-        }
-
         /// <summary>The chunks in file order; the parser's own failure (a bad row, with its file, line and column)
         /// surfaces here once the chunks before it are consumed.</summary>
         public IEnumerable<ColumnChunk> Read()
         {
             if (producer is null)
             {
-                var chunk = New();
+                var chunk = reader.NewChunk(chunkRows);
                 while (reader.Read(chunk)) yield return chunk;
                 yield break;
             }
@@ -194,10 +212,17 @@ public static class BatchScorer
             producer.GetAwaiter().GetResult();
         }
 
-        /// <summary>Hands a consumed chunk back for reuse.</summary>
+        /// <summary>Hands a consumed chunk back for reuse (or to the garbage collector, when more than the steady number
+        /// are in flight).</summary>
         public void Done(ColumnChunk chunk)
         {
-            if (producer is not null) free.Add(chunk);
+            if (producer is null) return;
+            if (Volatile.Read(ref allocated) > Volatile.Read(ref limit))
+            {
+                Interlocked.Decrement(ref allocated);
+                return;
+            }
+            free.Add(chunk);
         }
 
         /// <summary>Stops the parser (the consumer stopped early or failed) and waits for it, so the file closes after it.</summary>
