@@ -78,7 +78,8 @@ internal sealed class LinearFastPath
                     }
                     break;
                 }
-                case "normalize" when transformer is NormalizingTransformer normalizer:
+                case "normalize" when transformer is NormalizingTransformer normalizer
+                    && (step.Detail.StartsWith("mean_variance", StringComparison.Ordinal) || step.Detail.StartsWith("min_max", StringComparison.Ordinal)):
                     for (int k = 0; k < step.Columns.Count; k++)
                     {
                         if (!perColumn.TryGetValue(step.Columns[k], out var list)) return null;

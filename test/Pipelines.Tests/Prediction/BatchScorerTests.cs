@@ -27,6 +27,11 @@ public sealed class BatchScorerTests
             new PipelineTrainer().Train(SpecLoader.Load(Repo.Example(example), ["evaluate.cross_validation=0"]), path);
             Models[example] = PipelineModel.Load(path); // scored as `dlp predict` does: from the bundle
         }
+        // Spec transforms instead of the automatic ones: gaps filled with the training maximum, then min-max scaling.
+        var scaled = models.File("diabetes-ols-min-max.zip");
+        new PipelineTrainer().Train(SpecLoader.Load(Repo.Example("diabetes-ols.yaml"),
+            ["evaluate.cross_validation=0", "transforms=[{replace_missing: {with: maximum}}, {normalize: {method: min_max}}]"]), scaled);
+        Models["diabetes-ols-min-max"] = PipelineModel.Load(scaled);
     }
 
     [ClassCleanup]
@@ -45,6 +50,7 @@ public sealed class BatchScorerTests
     [DataRow("diabetes-ols.yaml", "diabetes/diabetes.csv", "ols head")]
     [DataRow("diabetes-sdca.yaml", "diabetes/diabetes.csv", "ML.NET linear model")]
     [DataRow("seed-regression-ols.yaml", "seed_regression/seed_regression.csv", "ols head")]
+    [DataRow("diabetes-ols-min-max", "diabetes/diabetes.csv", "ols head")]
     public void The_compiled_linear_path_writes_byte_for_byte_what_the_general_path_writes(string example, string data, string kind)
     {
         var model = Models[example];
@@ -63,6 +69,7 @@ public sealed class BatchScorerTests
     [TestMethod]
     [DataRow("diabetes-ols.yaml")]
     [DataRow("diabetes-sdca.yaml")]
+    [DataRow("diabetes-ols-min-max")]
     public void Every_printed_prediction_is_the_models_own_prediction_bit_for_bit_also_for_missing_and_odd_cells(string example)
     {
         var model = Models[example];
