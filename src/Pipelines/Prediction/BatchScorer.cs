@@ -9,9 +9,10 @@ namespace DeepLearning.Pipelines.Prediction;
 
 /// <summary>Scores a CSV file into a CSV file in chunks, so files of any size stream through in bounded memory.
 /// The output is written to a temp file and renamed at the end: a bad row halfway leaves no partial output.
-/// Two stages overlap: one thread parses the next chunk (Sep, into column arrays) while the calling thread scores
-/// and writes the previous one. A linear regression model is scored by a compiled path
-/// (<see cref="LinearFastPath"/>) that gives bit-identical scores; every other model goes through ML.NET.</summary>
+/// Two stages overlap: one thread parses the next chunks (Sep, into column arrays) while the calling thread scores
+/// and writes the previous one. A linear regression model on a file longer than one chunk is scored by a compiled path
+/// (<see cref="LinearFastPath"/>) once it has reproduced ML.NET's scores bit for bit on the first chunk; every other
+/// model, and every short file, goes through ML.NET.</summary>
 public static class BatchScorer
 {
     /// <summary>Rows per chunk: large enough to amortise ML.NET's per-view cost, small enough to stay in cache.</summary>
