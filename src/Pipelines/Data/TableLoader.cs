@@ -144,7 +144,7 @@ public static class TableLoader
         }
     }
 
-    private static float ParseNumeric(string path, int line, string column, ColumnKind kind, string cell)
+    internal static float ParseNumeric(string path, int line, string column, ColumnKind kind, string cell)
     {
         if (kind == ColumnKind.Boolean)
             return ColumnStatistics.ParseBoolean(cell) is { } b ? (b ? 1f : 0f)
@@ -153,8 +153,8 @@ public static class TableLoader
             : throw new DataException(path, line, column, $"expected a number, received '{cell}' (the column is declared numeric; use '.' as the decimal point)");
     }
 
-    private static string Name(IReadOnlyList<string> names, int index) => $"'{names[index]}' (#{index + 1})";
+    internal static string Name(IReadOnlyList<string> names, int index) => $"'{names[index]}' (#{index + 1})";
 
-    private static DataException WrongCount(string path, int line, int expected, int received) =>
+    internal static DataException WrongCount(string path, int line, int expected, int received) =>
         new(path, line, null, $"expected {expected} fields as in the header, received {received} (is a field with a separator missing its quotes?)");
 }

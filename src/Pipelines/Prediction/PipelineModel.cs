@@ -29,6 +29,9 @@ public sealed class PipelineModel
     /// <summary>The bundle's manifest: schema, classes, metrics, provenance.</summary>
     public ModelManifest Manifest { get; }
 
+    /// <summary>The fitted chain and head (batch scoring compiles fast paths from it).</summary>
+    internal ScoringModel Scoring => model;
+
     /// <summary>Loads a bundle written by <c>dlp train</c>; throws <see cref="ModelException"/> when it cannot.</summary>
     public static PipelineModel Load(string path)
     {
@@ -48,16 +51,19 @@ public sealed class PipelineModel
     internal void ReleaseResources() => (model.Head as IDisposable)?.Dispose();
 
     /// <summary>How to read a data file for this model: its input columns with their kinds, plus the label when present.</summary>
-    public ReadOptions ReadOptionsFor(bool withLabel, IEnumerable<string>? alsoKeep = null)
+    public ReadOptions ReadOptionsFor(bool withLabel, IEnumerable<string>? alsoKeep = null) => ReadOptionsFor(Manifest, withLabel, alsoKeep);
+
+    /// <summary>How to read a data file for the model of <paramref name="manifest"/> (known before the model is loaded).</summary>
+    public static ReadOptions ReadOptionsFor(ModelManifest manifest, bool withLabel, IEnumerable<string>? alsoKeep = null)
     {
-        var kinds = Manifest.InputSchema.ToDictionary(c => c.Name, c => c.Kind);
+        var kinds = manifest.InputSchema.ToDictionary(c => c.Name, c => c.Kind);
         // New data is read the way the training data was: same separator, header and "missing" tokens.
-        var data = Manifest.Provenance.Spec["data"];
+        var data = manifest.Provenance.Spec["data"];
         var missing = data?["missing"]?["values"]?.AsArray().Select(v => v?.GetValue<string>() ?? "").ToList()
             ?? new MissingSpec().Values.ToList();
         var separator = data?["separator"]?.GetValue<string>() ?? "auto";
         var header = data?["header"]?.GetValue<bool>() ?? true;
-        if (withLabel && Manifest.Label is { } label) kinds[label] = LabelColumn.KindFor(Manifest.Task);
+        if (withLabel && manifest.Label is { } label) kinds[label] = LabelColumn.KindFor(manifest.Task);
         foreach (var extra in alsoKeep ?? []) kinds.TryAdd(extra, ColumnKind.Text);
         return new ReadOptions(separator, header, missing, MissingPolicy.Keep, kinds, kinds.Keys.ToHashSet(), kinds.Keys.ToList());
     }
@@ -73,7 +79,7 @@ public sealed class PipelineModel
     }
 
     /// <summary>Compares <paramref name="data"/> (holding the model's input columns, e.g. read with
-    /// <see cref="ReadOptionsFor"/>) against the training data's profile stored in the bundle.</summary>
+    /// <see cref="ReadOptionsFor(bool, IEnumerable{string}?)"/>) against the training data's profile stored in the bundle.</summary>
     /// <exception cref="ModelException">The bundle predates data profiles.</exception>
     public DriftReport CheckDrift(DataTable data)
     {
