@@ -34,13 +34,12 @@ public static class BatchScorer
     /// the <paramref name="keep"/> columns first. Returns the number of rows written.</summary>
     public static long Score(PipelineModel model, string input, Stream output, IReadOnlyList<string> keep, int chunkRows = DefaultChunkRows)
     {
-        var options = model.ReadOptionsFor(withLabel: false, keep);
         var header = keep.Concat(PredictionColumns(model.Manifest.Task, model.Manifest.Classes ?? [], model.Manifest.OutputSize ?? 0)).ToList();
         long rows = 0;
         using var writer = new StreamWriter(output, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" };
         writer.WriteLine(string.Join(',', header.Select(Quote)));
         var line = new StringBuilder();
-        foreach (var chunk in TableLoader.ReadChunks(input, options, chunkRows))
+        foreach (var chunk in model.ReadChunks(input, keep, chunkRows))
         {
             var predictions = model.Predict(chunk);
             var kept = keep.Select(k => chunk.Find(k)!).ToList();

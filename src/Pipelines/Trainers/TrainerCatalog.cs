@@ -131,6 +131,41 @@ public sealed class TrainerCatalog : IOptionsCatalog
         }, c.Progress);
     }
 
+    private static ActivationKind Hidden(HiddenActivation activation) => activation switch
+    {
+        HiddenActivation.LeakyRelu => ActivationKind.LeakyRelu,
+        HiddenActivation.Tanh => ActivationKind.Tanh,
+        HiddenActivation.Sigmoid => ActivationKind.Sigmoid,
+        _ => ActivationKind.Relu,
+    };
+
+    private static NeuralEstimator Cnn(TrainerContext c, CnnOptions s, NeuralTask task)
+    {
+        var image = c.Image ?? throw new SpecException(new SpecError(null, "data.image", "the cnn trainer needs images: declare data.image { channels, height, width }"));
+        if (s.Check(image, null) is { Count: > 0 } errors) throw new SpecException(errors);
+        int bad = s.Dense.ToList().FindIndex(units => units < 1);
+        if (bad >= 0)
+            throw new SpecException(new SpecError(null, $"trainer.dense[{bad}]", $"received {s.Dense[bad]}; allowed: a layer size of at least 1"));
+        var blocks = s.Blocks.Select(b => b.ToBlock()).ToArray();
+        return new(new NeuralEstimator.Options(task)
+        {
+            LabelColumnName = c.Label, FeatureColumnName = c.Features,
+            Architecture = (inputs, outputs) => inputs == image.Size
+                ? new ConvolutionalArchitecture(image.Channels, image.Height, image.Width, blocks, s.Dense.ToArray(), outputs,
+                    Hidden(s.Activation), ActivationKind.Identity, s.Dropout, s.Init, LeakyRelu.DefaultSlope, s.Shift)
+                : throw new SpecException(new SpecError(null, "features", $"the cnn reads one image of {image.Shape} = {image.Size} values per row, but the features hold {inputs}; with data.image the only feature is the image")),
+            Training = new()
+            {
+                Epochs = s.Epochs, BatchSize = s.BatchSize, Shuffle = s.Shuffle, Seed = c.Seed, Threads = s.Threads, Device = Device(s.Device),
+                CheckpointEvery = s.CheckpointEvery, Checkpoints = c.Checkpoints,
+                ValidationFraction = s.ValidationFraction,
+                EarlyStopping = s.EarlyStopping is { } e ? new(e.Patience, e.MinDelta, e.RestoreBest) : null,
+                Optimizer = new(s.Optimizer.Name, s.Optimizer.LearningRate, s.Optimizer.WeightDecay, s.Optimizer.Momentum),
+                Schedule = new(s.Schedule.Name, s.Schedule.StepSize, s.Schedule.Gamma),
+            },
+        }, c.Progress);
+    }
+
     private static IEnumerable<TrainerDefinition> BuiltIn()
     {
         yield return new("ols", "Ordinary least squares (closed form).", typeof(OlsOptions), new Dictionary<MlTask, Func<TrainerContext, object, IEstimator<ITransformer>>>
@@ -261,7 +296,14 @@ public sealed class TrainerCatalog : IOptionsCatalog
             [MlTask.Multiclass] = (c, o) => Mlp(c, (MlpOptions)o, NeuralTask.Multiclass),
         }, Scaling: FeatureScaling.Centered, HandlesMissing: false);
 
-            yield return new("kmeans", "k-means clustering: k centroids, each row to the nearest.", typeof(KMeansOptions), new Dictionary<MlTask, Func<TrainerContext, object, IEstimator<ITransformer>>>
+        // Images come scaled as data.image says, as one vector: nothing to normalise per pixel.
+        yield return new("cnn", "Convolutional network for images (data.image): convolution blocks, then a dense head (TorchSharp).", typeof(CnnOptions), new Dictionary<MlTask, Func<TrainerContext, object, IEstimator<ITransformer>>>
+        {
+            [MlTask.Binary] = (c, o) => Cnn(c, (CnnOptions)o, NeuralTask.Binary),
+            [MlTask.Multiclass] = (c, o) => Cnn(c, (CnnOptions)o, NeuralTask.Multiclass),
+        }, Scaling: FeatureScaling.None, HandlesMissing: false);
+
+        yield return new("kmeans", "k-means clustering: k centroids, each row to the nearest.", typeof(KMeansOptions), new Dictionary<MlTask, Func<TrainerContext, object, IEstimator<ITransformer>>>
         {
             [MlTask.Clustering] = (c, o) => { var s = (KMeansOptions)o; return c.Ml.Clustering.Trainers.KMeans(new KMeansTrainer.Options
             {

@@ -170,7 +170,16 @@ public sealed class NeuralTransformer : IPortableTransformer
         var parameters = network.named_parameters()
             .Select(p => new ParameterState(p.name, p.parameter.shape, p.parameter.data<float>().ToArray()))
             .ToList();
-        JsonSerializer.Serialize(stream, new State(Format, Task, featuresColumn, network.Architecture, parameters, ClassNames, History, LabelShift, LabelScale), Json);
+        // Buffers are state that is not trained by gradients but needed to predict: batch norm's running mean and
+        // variance (and its step count, stored as a float).
+        using var scope = NewDisposeScope();
+        var buffers = network.named_buffers()
+            .Select(b => new ParameterState(b.name, b.buffer.shape, b.buffer.to_type(ScalarType.Float32).cpu().data<float>().ToArray()))
+            .ToList();
+        JsonSerializer.Serialize(stream, new State(Format, Task, featuresColumn, network.Architecture, parameters, ClassNames, History, LabelShift, LabelScale)
+        {
+            Buffers = buffers.Count > 0 ? buffers : null,
+        }, Json);
     }
 
     /// <summary>Reads a model written by <see cref="SaveTo"/>; predictions are identical to the saved model's.</summary>
@@ -192,6 +201,14 @@ public sealed class NeuralTransformer : IPortableTransformer
                 using var value = tensor(p.Values, p.Shape);
                 parameter.copy_(value);
             }
+            var savedBuffers = (state.Buffers ?? []).ToDictionary(b => b.Name);
+            foreach (var (name, buffer) in network.named_buffers())
+            {
+                if (!savedBuffers.TryGetValue(name, out var b) || !b.Shape.SequenceEqual(buffer.shape))
+                    throw new InvalidDataException($"neural model: buffer '{name}' (batch-norm statistics) is missing or has another shape");
+                using var value = tensor(b.Values, b.Shape);
+                buffer.copy_(value);
+            }
         }
         return new NeuralTransformer(network, state.Task, state.Features, state.ClassNames, state.History)
         {
@@ -203,5 +220,9 @@ public sealed class NeuralTransformer : IPortableTransformer
     private sealed record ParameterState(string Name, long[] Shape, float[] Values);
 
     private sealed record State(int Format, NeuralTask Task, string Features, INetworkArchitecture Architecture,
-        IReadOnlyList<ParameterState> Parameters, IReadOnlyList<string>? ClassNames, TrainingHistory History, double LabelShift, double LabelScale);
+        IReadOnlyList<ParameterState> Parameters, IReadOnlyList<string>? ClassNames, TrainingHistory History, double LabelShift, double LabelScale)
+    {
+        /// <summary>Non-trained state such as batch norm's running statistics; null for networks without any.</summary>
+        public IReadOnlyList<ParameterState>? Buffers { get; init; }
+    }
 }
