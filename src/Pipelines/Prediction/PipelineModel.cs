@@ -98,7 +98,9 @@ public sealed class PipelineModel
         var kinds = options.Kinds.Where(k => k.Key != image.Column).ToDictionary();
         var features = Manifest.Provenance.Spec["features"] is System.Text.Json.Nodes.JsonArray list ? list.Select(v => v!.GetValue<string>()).ToList() : null;
         var imageOptions = options with { Kinds = kinds, Keep = kinds.Keys.ToHashSet(), Required = kinds.Keys.ToList() };
-        return (imageOptions, ImageLoader.PixelColumns(path, imageOptions, features, kinds.Keys));
+        // The label and a split column are never pixels, whether or not this read keeps them.
+        var notPixels = kinds.Keys.Append(Manifest.Label).Append(Manifest.Provenance.Spec["data"]?["split"]?["column"]?.GetValue<string>()).OfType<string>();
+        return (imageOptions, ImageLoader.PixelColumns(path, imageOptions, features, notPixels));
     }
 
     /// <summary>Evaluates the model on a labelled file.</summary>
