@@ -93,6 +93,14 @@ public sealed record CnnOptions
     [Option("Stop when the monitored loss stops improving; omitted: run every epoch.")]
     public EarlyStoppingSpec? EarlyStopping { get; init; }
 
+    /// <summary>Data cache.</summary>
+    [Option("Where the training images live: memory (one featurised copy, fastest), stream (read again every epoch: memory stays at the shuffle buffer and a batch) or auto (memory up to 64 MiB of features — mnist_10k — else stream — Fashion-MNIST's 60,000).")]
+    public DeepLearning.Trainers.Training.DataCache Cache { get; init; } = DeepLearning.Trainers.Training.DataCache.Auto;
+
+    /// <summary>Shuffle pool.</summary>
+    [Option("Streaming: images in the shuffle pool (a uniform shuffle when it holds every image).", Min = 1)]
+    public int ShuffleBuffer { get; init; } = DeepLearning.Trainers.Training.StreamingData.DefaultShuffleBuffer;
+
     /// <summary>Threads.</summary>
     [Option("libtorch threads; 1 by measurement: on 2 busy cores a second thread made a small CNN 7× slower.", Min = 1)]
     public int Threads { get; init; } = 1;

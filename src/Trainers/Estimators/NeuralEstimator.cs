@@ -75,7 +75,7 @@ public sealed class NeuralEstimator : IEstimator<ITransformer>
         objective.Validate();
         var label = input.Schema.GetColumnOrNull(o.LabelColumnName)
             ?? throw new ArgumentException($"the data has no label column '{o.LabelColumnName}'");
-        var data = TrainingData.Read(input, o.LabelColumnName, o.FeatureColumnName, o.Task);
+        var data = BatchSources.Open(input, o.LabelColumnName, o.FeatureColumnName, o.Task, o.Training);
         int outputs = 1;
         IReadOnlyList<string>? classNames = null;
         if (o.Task == NeuralTask.Multiclass)
@@ -88,8 +88,7 @@ public sealed class NeuralEstimator : IEstimator<ITransformer>
         var (shift, scale) = (0.0, 1.0);
         if (o.Task == NeuralTask.Regression && o.StandardizeLabel)
         {
-            shift = data.Targets.Average(t => (double)t);
-            double sd = Math.Sqrt(data.Targets.Average(t => (t - shift) * (t - shift)));
+            (shift, double sd) = data.TargetMoments();
             scale = sd > 0 ? sd : 1;
             data = data.WithTargets(shift, scale);
         }

@@ -101,7 +101,7 @@ public sealed class CnnTests
 
         var loaded = PipelineModel.Load(output);
         using (var zip = ZipFile.OpenRead(output))
-        using (var head = new StreamReader(zip.GetEntry("heads/torch_network.json")!.Open()))
+        using (var head = new StreamReader(zip.GetEntry("torch/network.json")!.Open()))
             StringAssert.Contains(head.ReadToEnd(), "\"type\":\"cnn\"", "the bundle names the kind of network");
         Assert.AreEqual(accuracy, loaded.Evaluate(test).Metrics["micro_accuracy"], "the loaded model reads the pixel CSV as training did");
         // One row given as raw pixels (as a service would send it) gets the batch's answer.

@@ -135,10 +135,10 @@ public sealed class NeuralEstimatorTests
             Training = new() { Epochs = 5, Seed = 1 },
         };
         var model = ml.MulticlassClassification.Trainers.Mlp(options).FitNetwork(data);
-        using var stream = new MemoryStream();
-        model.SaveTo(stream);
-        stream.Position = 0;
-        var loaded = (NeuralTransformer)PortableTransformers.Load(NeuralTransformer.Kind, stream);
+        var entries = new MemoryModelEntries();
+        model.SaveTo(entries);
+        CollectionAssert.AreEquivalent(new[] { NeuralTransformer.NetworkEntry, NetworkWeights.Entry }, entries.Names.ToArray());
+        var loaded = (NeuralTransformer)PortableTransformers.Load(NeuralTransformer.Kind, entries);
 
         var before = model.Transform(data).GetColumn<float[]>("Score").SelectMany(s => s).ToArray();
         var after = loaded.Transform(data).GetColumn<float[]>("Score").SelectMany(s => s).ToArray();
