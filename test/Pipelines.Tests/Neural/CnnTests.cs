@@ -111,6 +111,12 @@ public sealed class CnnTests
         var single = loaded.Predict(new Dictionary<string, object?> { ["image"] = raw });
         Assert.AreEqual(batch[0].Label, single.Label);
         Assert.AreEqual(batch[0].Probability!.Value, single.Probability!.Value, 1e-6);
+        // dlp predict's path: the file scored in chunks, each chunk's pixels packed the same way.
+        var scored = dir.File("scored.csv");
+        Assert.AreEqual(500, BatchScorer.Score(loaded, test, scored, ["label"], chunkRows: 128));
+        var lines = File.ReadAllLines(scored);
+        Assert.HasCount(501, lines);
+        CollectionAssert.AreEqual(batch.Select(p => p.Label).ToArray(), lines.Skip(1).Select(l => l.Split(',')[1]).ToArray());
         var wrong = Assert.ThrowsExactly<ArgumentException>(() => loaded.Predict(new Dictionary<string, object?> { ["image"] = raw[..100] }));
         StringAssert.Contains(wrong.Message, "an image of 1×28×28 = 784 pixels; received 100 value(s)");
     }
