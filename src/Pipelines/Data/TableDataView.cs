@@ -48,6 +48,12 @@ internal sealed class TableDataView : IDataView
             {
                 { Numbers: { } numbers } => (ValueGetter<float>)((ref float v) => v = numbers[view.rows[position]]),
                 { Texts: { } texts } => (ValueGetter<ReadOnlyMemory<char>>)((ref ReadOnlyMemory<char> v) => v = (texts[view.rows[position]] ?? "").AsMemory()),
+                { Vectors: { } vectors, Width: var width } => (ValueGetter<VBuffer<float>>)((ref VBuffer<float> v) =>
+                {
+                    var editor = VBufferEditor.Create(ref v, width);
+                    vectors.AsSpan(view.rows[position] * width, width).CopyTo(editor.Values);
+                    v = editor.Commit();
+                }),
                 { Flags: { } flags } => (ValueGetter<bool>)((ref bool v) => v = flags[view.rows[position]]),
                 _ => throw new InvalidOperationException($"column {data.Name} holds no values"),
             };

@@ -36,7 +36,8 @@ public sealed record DataProfile
     private static ColumnProfile Profile(TableColumn column, ColumnKind kind)
     {
         int rows = column.Length;
-        if (column.Numbers is { } numbers)
+        // An image is profiled by its mean pixel value per row (brightness), one number per image.
+        if (column.Scalars() is { } numbers)
         {
             var present = numbers.Where(v => !float.IsNaN(v)).Select(v => (double)v).Order().ToArray();
             var profile = new ColumnProfile { Name = column.Name, Kind = kind, Count = present.Length, MissingRate = Rate(rows - present.Length, rows) };

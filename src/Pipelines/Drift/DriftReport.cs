@@ -48,9 +48,9 @@ public sealed record DriftReport(int Rows, DriftLevel Verdict, double MaxPsi, IR
     private static ColumnDrift Column(ColumnProfile profile, TableColumn column)
     {
         int rows = column.Length;
-        if (profile.Kind is ColumnKind.Numeric or ColumnKind.Boolean)
+        if (profile.Kind is ColumnKind.Numeric or ColumnKind.Boolean or ColumnKind.Image)
         {
-            var numbers = column.Numbers ?? throw new ArgumentException($"input column '{profile.Name}' is {SnakeCase.Of(profile.Kind)} but was read as {SnakeCase.Of(column.Kind)}");
+            var numbers = column.Scalars() ?? throw new ArgumentException($"input column '{profile.Name}' is {SnakeCase.Of(profile.Kind)} but was read as {SnakeCase.Of(column.Kind)}");
             var present = numbers.Where(v => !float.IsNaN(v)).Select(v => (double)v).ToList();
             double missing = rows == 0 ? 0 : (double)(rows - present.Count) / rows;
             double? psi = null;

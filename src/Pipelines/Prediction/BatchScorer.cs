@@ -56,6 +56,8 @@ public static class BatchScorer
     {
         options ??= new ScoringOptions();
         if (options.ChunkRows < 1) throw new ArgumentException($"chunk rows must be at least 1, received {options.ChunkRows}");
+        if (ImageSpec.FromJson(manifest.Provenance.Spec["data"]?["image"]) is not null)
+            return ScoreImages(load(), input, output, keep, options.ChunkRows);
         using var reader = CsvChunkReader.Open(input, PipelineModel.ReadOptionsFor(manifest, withLabel: false, keep));
         var classes = manifest.Classes ?? [];
         var header = keep.Concat(PredictionColumns(manifest.Task, classes, manifest.OutputSize ?? 0)).ToList();
@@ -120,6 +122,33 @@ public static class BatchScorer
             chunks.Done(chunk);
         }
         return new ScoringSummary(rows, path);
+    }
+
+    /// <summary>Images (IDX files or pixel CSVs) are read by the model's own image loader, a chunk at a time, and
+    /// scored through ML.NET.</summary>
+    private static ScoringSummary ScoreImages(PipelineModel model, string input, Stream output, IReadOnlyList<string> keep, int chunkRows)
+    {
+        var classes = model.Manifest.Classes ?? [];
+        var header = keep.Concat(PredictionColumns(model.Manifest.Task, classes, model.Manifest.OutputSize ?? 0)).ToList();
+        using var writer = new StreamWriter(output, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" };
+        writer.Write(string.Join(',', header.Select(Quote)));
+        writer.Write('\n');
+        var text = new RowText();
+        long rows = 0;
+        foreach (var chunk in model.ReadChunks(input, keep, chunkRows))
+        {
+            text.Clear();
+            var predictions = model.Predict(chunk);
+            var kept = keep.Select(k => chunk.Find(k)!).ToList();
+            for (int r = 0; r < predictions.Count; r++)
+            {
+                foreach (var column in kept) text.Cell(column, r).Comma();
+                text.Prediction(predictions[r], classes).EndRow();
+            }
+            writer.Write(text.Span);
+            rows += predictions.Count;
+        }
+        return new ScoringSummary(rows, "general path (ML.NET), images");
     }
 
     private static ScoringSummary ToFile(string output, Func<Stream, ScoringSummary> score)
@@ -271,6 +300,12 @@ public static class BatchScorer
         {
             if (chunk.Numbers[column] is { } numbers) return float.IsNaN(numbers[row]) ? this : Number(numbers[row]);
             return chunk.Texts[column]![row] is { } value ? Text(Quote(value)) : this;
+        }
+
+        public RowText Cell(TableColumn column, int row)
+        {
+            if (column.Numbers is { } numbers) return float.IsNaN(numbers[row]) ? this : Number(numbers[row]);
+            return column.Texts![row] is { } value ? Text(Quote(value)) : this;
         }
 
         public RowText Number(float value)

@@ -24,7 +24,12 @@ public sealed class PipelineModel
     {
         Manifest = manifest;
         this.model = model;
+        Image = ImageSpec.FromJson(manifest.Provenance.Spec["data"]?["image"]);
     }
+
+    /// <summary>For a model of images (<c>data.image</c>), their shape and scaling: new pixels are packed and scaled
+    /// exactly as the training pixels were.</summary>
+    public ImageSpec? Image { get; }
 
     /// <summary>The bundle's manifest: schema, classes, metrics, provenance.</summary>
     public ModelManifest Manifest { get; }
@@ -68,10 +73,46 @@ public sealed class PipelineModel
         return new ReadOptions(separator, header, missing, MissingPolicy.Keep, kinds, kinds.Keys.ToHashSet(), kinds.Keys.ToList());
     }
 
+    /// <summary>Reads a data file as this model's input (plus the label when <paramref name="withLabel"/>, and the
+    /// <paramref name="alsoKeep"/> columns). For a model of images: a pixel CSV whose pixels are packed as in training,
+    /// or (without a label) an IDX image file.</summary>
+    public DataTable ReadData(string path, bool withLabel, IEnumerable<string>? alsoKeep = null)
+    {
+        var options = ReadOptionsFor(withLabel, alsoKeep);
+        if (Image is not { } image) return TableLoader.Load(path, options);
+        if (IdxFile.Looks(path))
+        {
+            if (withLabel) throw new DataException(path, null, null, "an IDX image file holds no labels; evaluate on a CSV with the label column and the pixel columns");
+            return ImageLoader.LoadIdx(path, null, image, null);
+        }
+        var (imageOptions, pixels) = ImageOptions(path, options, image);
+        return ImageLoader.LoadCsv(path, image, imageOptions, pixels);
+    }
+
+    /// <summary>As <see cref="ReadData"/>, in chunks of at most <paramref name="chunkRows"/> rows, without the label.</summary>
+    public IEnumerable<DataTable> ReadChunks(string path, IReadOnlyList<string> keep, int chunkRows)
+    {
+        var options = ReadOptionsFor(withLabel: false, keep);
+        if (Image is not { } image) return TableLoader.ReadChunks(path, options, chunkRows);
+        if (IdxFile.Looks(path)) return [ImageLoader.LoadIdx(path, null, image, null)];
+        var (imageOptions, pixels) = ImageOptions(path, options, image);
+        return ImageLoader.ReadCsvChunks(path, image, imageOptions, pixels, chunkRows);
+    }
+
+    private (ReadOptions Options, IReadOnlyList<string> Pixels) ImageOptions(string path, ReadOptions options, ImageSpec image)
+    {
+        var kinds = options.Kinds.Where(k => k.Key != image.Column).ToDictionary();
+        var features = Manifest.Provenance.Spec["features"] is System.Text.Json.Nodes.JsonArray list ? list.Select(v => v!.GetValue<string>()).ToList() : null;
+        var imageOptions = options with { Kinds = kinds, Keep = kinds.Keys.ToHashSet(), Required = kinds.Keys.ToList() };
+        // The label and a split column are never pixels, whether or not this read keeps them.
+        var notPixels = kinds.Keys.Append(Manifest.Label).Append(Manifest.Provenance.Spec["data"]?["split"]?["column"]?.GetValue<string>()).OfType<string>();
+        return (imageOptions, ImageLoader.PixelColumns(path, imageOptions, features, notPixels));
+    }
+
     /// <summary>Evaluates the model on a labelled file.</summary>
     public EvaluationReport Evaluate(string path)
     {
-        var table = TableLoader.Load(path, ReadOptionsFor(withLabel: true));
+        var table = ReadData(path, withLabel: true);
         var labelled = Manifest.Task.IsSupervised()
             ? LabelColumn.Prepare(table, Manifest.Task, Manifest.Label!, Manifest.Task.IsClassification() ? Manifest.Classes : null)
             : LabelColumn.PrepareForEvaluation(table, Manifest.Task, Manifest.Label, NormalValues());
@@ -89,7 +130,7 @@ public sealed class PipelineModel
     }
 
     /// <summary>Reads <paramref name="path"/> as this model's input and compares it with the training data's profile.</summary>
-    public DriftReport CheckDrift(string path) => CheckDrift(TableLoader.Load(path, ReadOptionsFor(withLabel: false)));
+    public DriftReport CheckDrift(string path) => CheckDrift(ReadData(path, withLabel: false));
 
     private IReadOnlyList<string> NormalValues() =>
         Manifest.Provenance.Spec["anomaly"]?["normal_values"]?.AsArray().Select(v => v!.GetValue<string>()).ToList() ?? new AnomalySpec().NormalValues;
@@ -109,7 +150,7 @@ public sealed class PipelineModel
     public IReadOnlyList<PredictionResult> Predict(IEnumerable<IReadOnlyDictionary<string, object?>> rows)
     {
         var list = rows.ToList();
-        var columns = Manifest.InputSchema.Select(c => BuildColumn(c, list.Select((row, i) =>
+        var columns = Manifest.InputSchema.Select(c => BuildColumn(c, Image, list.Select((row, i) =>
         {
             if (!row.TryGetValue(c.Name, out var value))
                 throw new ArgumentException($"row {i + 1} has no value for input column '{c.Name}'; the model reads: {string.Join(", ", Manifest.InputSchema.Select(s => s.Name))}");
@@ -121,6 +162,8 @@ public sealed class PipelineModel
     /// <summary>Predicts one row given as column name → value.</summary>
     public PredictionResult Predict(IReadOnlyDictionary<string, object?> row)
     {
+        // An image is one vector column, which the one-row scorer's scalar cells do not hold.
+        if (Image is not null) return Predict([row])[0];
         // Building a table, a view and the chain's transformed view costs more than scoring one row, so single rows
         // reuse a one-row scorer whose transformed view is built once; each is used by one call at a time.
         if (!singleRows.TryTake(out var scorer)) scorer = new SingleRowScorer(this);
@@ -163,12 +206,34 @@ public sealed class PipelineModel
         }).ToArray();
     }
 
-    private static TableColumn BuildColumn(InputColumn column, List<object?> values)
+    private static TableColumn BuildColumn(InputColumn column, ImageSpec? image, List<object?> values)
     {
+        if (column.Kind == ColumnKind.Image && image is not null)
+        {
+            var pixels = new float[values.Count * image.Size];
+            for (int r = 0; r < values.Count; r++)
+            {
+                var raw = ToPixels(column.Name, values[r], r + 1);
+                if (raw.Count != image.Size)
+                    throw new ArgumentException($"row {r + 1}: input column '{column.Name}' is an image of {image.Shape} = {image.Size} pixels; received {raw.Count} value(s)");
+                for (int p = 0; p < raw.Count; p++) pixels[r * image.Size + p] = image.Transform(raw[p]);
+            }
+            return TableColumn.Vector(column.Name, column.Kind, pixels, image.Size);
+        }
         if (IsText(column))
             return TableColumn.Text(column.Name, column.Kind, values.Select(ToText).ToArray());
         return TableColumn.Numeric(column.Name, column.Kind, values.Select(v => ToFloat(column.Name, v)).ToArray());
     }
+
+    /// <summary>Raw pixels given as an array of numbers (a JSON array, or any collection of numbers).</summary>
+    private static IReadOnlyList<float> ToPixels(string name, object? value, int row) => value switch
+    {
+        JsonElement { ValueKind: JsonValueKind.Array } e => e.EnumerateArray().Select(v => v.ValueKind == JsonValueKind.Number ? v.GetSingle()
+            : throw new ArgumentException($"row {row}: input column '{name}' is an image; its pixels must be numbers, received {v.ValueKind.ToString().ToLowerInvariant()}")).ToList(),
+        float[] f => f,
+        System.Collections.IEnumerable list when value is not string => list.Cast<object?>().Select(v => ToFloat(name, v)).ToList(),
+        _ => throw new ArgumentException($"row {row}: input column '{name}' is an image; send its pixels as an array of numbers, received '{value}'"),
+    };
 
     private static bool IsText(InputColumn column) => column.Kind is ColumnKind.Categorical or ColumnKind.Text;
 

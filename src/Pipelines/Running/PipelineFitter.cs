@@ -39,7 +39,7 @@ public sealed class PipelineFitter(PipelineSpec spec, TrainerDefinition trainer,
             featurized = ScoringModel.KeyMapper(ml, label!, data.Classes).Fit(featurized).Transform(featurized);
             trainerLabel = ScoringModel.LabelKeyColumn;
         }
-        var context = new TrainerContext(ml, trainerLabel, Featurizer.FeaturesColumn, spec.Seed, epochs, checkpoints);
+        var context = new TrainerContext(ml, trainerLabel, Featurizer.FeaturesColumn, spec.Seed, epochs, checkpoints, spec.Data.Image);
         var estimator = trainer.Factories[spec.Task](context, spec.Trainer.Options);
         if (spec.Task == MlTask.Binary && !trainer.Calibrated)
             estimator = estimator.Append(ml.BinaryClassification.Calibrators.Platt(trainerLabel));

@@ -63,6 +63,7 @@ public sealed class PipelineTrainer(TrainerCatalog? catalog = null, IProgress<st
     public PreparedData Prepare(LoadedSpec loaded)
     {
         var spec = loaded.Spec;
+        if (spec.Data.Image is { } image) return PrepareImages(loaded, image);
         var label = spec.Label;
         var split = spec.Data.Split.Column;
         var kinds = new Dictionary<string, ColumnKind>(spec.Data.Columns);
@@ -94,6 +95,46 @@ public sealed class PipelineTrainer(TrainerCatalog? catalog = null, IProgress<st
             test = Label(table, spec, train.Classes);
         }
         return new PreparedData(train, test, features);
+    }
+
+    /// <summary>Images (<c>data.image</c>): IDX files with their label files, or CSV files whose feature columns are the
+    /// pixels; either way the one feature is the image column.</summary>
+    private PreparedData PrepareImages(LoadedSpec loaded, ImageSpec image)
+    {
+        var spec = loaded.Spec;
+        var label = spec.Label;
+        var split = spec.Data.Split.Column;
+        var reserved = new[] { label, split }.OfType<string>().ToList();
+        var kinds = new Dictionary<string, ColumnKind>(spec.Data.Columns);
+        if (label is not null) kinds[label] = LabelColumn.KindFor(spec.Task);
+        if (split is not null) kinds[split] = ColumnKind.Categorical;
+        var options = ReadOptions.From(spec.Data) with { Kinds = kinds, Keep = reserved.ToHashSet(), Required = reserved };
+
+        DataTable Read(string file, string? labelsFile, string key)
+        {
+            var path = loaded.Resolve(file);
+            progress?.Report($"Reading {path}");
+            if (IdxFile.Looks(path))
+            {
+                if (split is not null)
+                    throw new SpecException(new SpecError(null, "data.split.column", $"received '{split}', but {path} is an IDX image file, which has no columns; split by test_fraction or give data.test"));
+                if (spec.Features is not null)
+                    throw new SpecException(new SpecError(null, "features", $"{path} is an IDX image file: its one feature is the image; remove `features`"));
+                if (labelsFile is null && spec.Task.IsSupervised())
+                    throw new SpecException(new SpecError(null, key, $"required: {path} is an IDX image file, and its labels come from an IDX label file"));
+                var labels = labelsFile is null || label is null ? null : loaded.Resolve(labelsFile);
+                if (labels is not null) progress?.Report($"Reading {labels}");
+                return ImageLoader.LoadIdx(path, labels, image, label);
+            }
+            if (labelsFile is not null)
+                throw new SpecException(new SpecError(null, key, $"received '{labelsFile}', but {path} is not an IDX image file; a CSV's labels come from its `label` column"));
+            var pixels = ImageLoader.PixelColumns(path, options, spec.Features, reserved);
+            return ImageLoader.LoadCsv(path, image, options, pixels);
+        }
+
+        var train = Label(Read(spec.Data.Train, spec.Data.TrainLabels, "data.train_labels"), spec, null);
+        LabelledTable? test = spec.Data.Test is { } testFile ? Label(Read(testFile, spec.Data.TestLabels, "data.test_labels"), spec, train.Classes) : null;
+        return new PreparedData(train, test, [(image.Column, ColumnKind.Image)]);
     }
 
     private static LabelledTable Label(DataTable table, PipelineSpec spec, IReadOnlyList<string>? trainClasses) =>

@@ -13,4 +13,7 @@ public enum ColumnKind
     Boolean,
     /// <summary>Not used at all.</summary>
     Ignore,
+    /// <summary>An image: a vector of channels × height × width pixel values, formed from <c>data.image</c> (never
+    /// inferred or declared per column).</summary>
+    Image,
 }

@@ -4,12 +4,24 @@ namespace DeepLearning.Pipelines.Spec;
 public sealed record DataSpec
 {
     /// <summary>Training file.</summary>
-    [Option("Training data: a CSV/TSV file, optionally .gz; relative to the spec file.", Required = true)]
+    [Option("Training data: a CSV/TSV file, or with `image` an IDX image file (MNIST's format), optionally .gz; relative to the spec file.", Required = true)]
     public string Train { get; init; } = "";
 
     /// <summary>Test file.</summary>
     [Option("Test data in the same format; when given, `split` is not used.")]
     public string? Test { get; init; }
+
+    /// <summary>Training labels (IDX).</summary>
+    [Option("With an IDX image file as `train`: its IDX label file (one label per image).")]
+    public string? TrainLabels { get; init; }
+
+    /// <summary>Test labels (IDX).</summary>
+    [Option("With an IDX image file as `test`: its IDX label file.")]
+    public string? TestLabels { get; init; }
+
+    /// <summary>Images.</summary>
+    [Option("The data are images of this shape: pixels (IDX records or the CSV's feature columns) become one vector column, scaled as declared.")]
+    public ImageSpec? Image { get; init; }
 
     /// <summary>Split.</summary>
     [Option("How a test set is held out of `train` when `test` is not given.")]

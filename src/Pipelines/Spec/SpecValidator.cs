@@ -49,6 +49,22 @@ public static class SpecValidator
             errors.Add(new SpecError(At("data", "separator"), "data.separator", $"received '{spec.Data.Separator}'; allowed: auto, \\t, or one character"));
         if (spec.Data.Separator is "\"" or "\n" or "\r")
             errors.Add(new SpecError(At("data", "separator"), "data.separator", "a quote or line break cannot separate fields"));
+        foreach (var (column, kind) in spec.Data.Columns)
+            if (kind == ColumnKind.Image)
+                errors.Add(new SpecError(At("data", "columns", column), $"data.columns.{column}", "received 'image'; a column cannot be declared an image: describe the pixels with data.image"));
+        if (spec.Data.Image is null)
+        {
+            if (spec.Data.TrainLabels is not null)
+                errors.Add(new SpecError(At("data", "train_labels"), "data.train_labels", "an IDX label file needs data.image (the shape of the images in data.train)"));
+            if (spec.Data.TestLabels is not null)
+                errors.Add(new SpecError(At("data", "test_labels"), "data.test_labels", "an IDX label file needs data.image (the shape of the images in data.test)"));
+            if (spec.Trainer.Options is CnnOptions)
+                errors.Add(new SpecError(At("trainer", "name"), "data.image", $"trainer '{spec.Trainer.Name}' needs images: declare data.image {{ channels, height, width }}"));
+        }
+        else if (spec.Trainer.Options is CnnOptions cnn)
+            errors.AddRange(cnn.Check(spec.Data.Image, At("trainer", "blocks")));
+        if (spec.Data.Image is not null && spec.Data.TestLabels is not null && spec.Data.Test is null)
+            errors.Add(new SpecError(At("data", "test_labels"), "data.test_labels", "received a label file but no data.test image file"));
         if (spec.Name.Trim().Length == 0)
             errors.Add(new SpecError(At("name"), "name", "received an empty name"));
         if (errors.Count > 0) throw new SpecException(errors);

@@ -166,6 +166,23 @@ public sealed class TrainerCatalog : IOptionsCatalog
             throw new SpecException(new SpecError(null, $"{key}[{bad}]", $"received {sizes[bad]}; allowed: a layer size of at least 1"));
     }
 
+    private static NeuralEstimator Cnn(TrainerContext c, CnnOptions s, NeuralTask task)
+    {
+        var image = c.Image ?? throw new SpecException(new SpecError(null, "data.image", "the cnn trainer needs images: declare data.image { channels, height, width }"));
+        if (s.Check(image, null) is { Count: > 0 } errors) throw new SpecException(errors);
+        CheckSizes(s.Dense, "trainer.dense");
+        var blocks = s.Blocks.Select(b => b.ToBlock()).ToArray();
+        return new(new NeuralEstimator.Options(task)
+        {
+            LabelColumnName = c.Label, FeatureColumnName = c.Features,
+            Architecture = (inputs, outputs) => inputs == image.Size
+                ? new ConvolutionalArchitecture(image.Channels, image.Height, image.Width, blocks, s.Dense.ToArray(), outputs,
+                    Kind(s.Activation), ActivationKind.Identity, s.Dropout, s.Init, LeakyRelu.DefaultSlope, s.Shift)
+                : throw new SpecException(new SpecError(null, "features", $"the cnn reads one image of {image.Shape} = {image.Size} values per row, but the features hold {inputs}; with data.image the only feature is the image")),
+            Training = NeuralTraining(c, s),
+        }, c.Progress);
+    }
+
     private static IEnumerable<TrainerDefinition> BuiltIn()
     {
         yield return new("ols", "Ordinary least squares (closed form).", typeof(OlsOptions), new Dictionary<MlTask, Func<TrainerContext, object, IEstimator<ITransformer>>>
@@ -296,7 +313,14 @@ public sealed class TrainerCatalog : IOptionsCatalog
             [MlTask.Multiclass] = (c, o) => Mlp(c, (MlpOptions)o, NeuralTask.Multiclass),
         }, Scaling: FeatureScaling.Centered, HandlesMissing: false);
 
-            yield return new("kmeans", "k-means clustering: k centroids, each row to the nearest.", typeof(KMeansOptions), new Dictionary<MlTask, Func<TrainerContext, object, IEstimator<ITransformer>>>
+        // Images come scaled as data.image says, as one vector: nothing to normalise per pixel.
+        yield return new("cnn", "Convolutional network for images (data.image): convolution blocks, then a dense head (TorchSharp).", typeof(CnnOptions), new Dictionary<MlTask, Func<TrainerContext, object, IEstimator<ITransformer>>>
+        {
+            [MlTask.Binary] = (c, o) => Cnn(c, (CnnOptions)o, NeuralTask.Binary),
+            [MlTask.Multiclass] = (c, o) => Cnn(c, (CnnOptions)o, NeuralTask.Multiclass),
+        }, Scaling: FeatureScaling.None, HandlesMissing: false);
+
+        yield return new("kmeans", "k-means clustering: k centroids, each row to the nearest.", typeof(KMeansOptions), new Dictionary<MlTask, Func<TrainerContext, object, IEstimator<ITransformer>>>
         {
             [MlTask.Clustering] = (c, o) => { var s = (KMeansOptions)o; return c.Ml.Clustering.Trainers.KMeans(new KMeansTrainer.Options
             {

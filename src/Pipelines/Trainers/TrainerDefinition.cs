@@ -23,7 +23,8 @@ public enum FeatureScaling
 /// <param name="Seed">The pipeline seed.</param>
 /// <param name="Progress">Hears about every epoch of a neural trainer (ML.NET's trainers report nothing).</param>
 /// <param name="Checkpoints">Where a neural trainer saves checkpoints and finds one to resume from; null: the fit does not checkpoint (cross-validation folds, ML.NET trainers).</param>
-public sealed record TrainerContext(MLContext Ml, string Label, string Features, int Seed, IProgress<EpochProgress>? Progress = null, ICheckpointStore? Checkpoints = null);
+/// <param name="Image">The shape of the images when the data are images (<c>data.image</c>): the features are then their pixels.</param>
+public sealed record TrainerContext(MLContext Ml, string Label, string Features, int Seed, IProgress<EpochProgress>? Progress = null, ICheckpointStore? Checkpoints = null, ImageSpec? Image = null);
 
 /// <summary>A trainer that a spec can name: its options record, the tasks it does, and what it needs from the
 /// features so that a spec that says nothing about transforms still gets a good result.</summary>

@@ -26,6 +26,8 @@ public static class Featurizer
         {
             ColumnKind.Categorical => FeatureShape.Categorical,
             ColumnKind.Text => FeatureShape.Text,
+            // Images arrive as one vector, already scaled as data.image says: no per-pixel normalisation.
+            ColumnKind.Image => FeatureShape.Vector,
             _ => FeatureShape.Number,
         })));
         for (int i = 0; i < transforms.Count; i++)

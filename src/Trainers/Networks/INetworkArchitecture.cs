@@ -9,6 +9,7 @@ namespace DeepLearning.Trainers.Networks;
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
 [JsonDerivedType(typeof(NetworkArchitecture), "dense")]
 [JsonDerivedType(typeof(AutoencoderArchitecture), "autoencoder")]
+[JsonDerivedType(typeof(ConvolutionalArchitecture), "cnn")]
 public interface INetworkArchitecture
 {
     /// <summary>Values per input row (for images: channels × height × width, row-major).</summary>

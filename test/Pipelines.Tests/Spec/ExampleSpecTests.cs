@@ -34,6 +34,8 @@ public sealed class ExampleSpecTests
         Assert.IsTrue(File.Exists(loaded.Resolve(loaded.Spec.Data.Train)), $"{file}: {loaded.Spec.Data.Train} not found");
         if (loaded.Spec.Data.Test is { } test)
             Assert.IsTrue(File.Exists(loaded.Resolve(test)), $"{file}: {test} not found");
+        foreach (var labels in new[] { loaded.Spec.Data.TrainLabels, loaded.Spec.Data.TestLabels }.OfType<string>())
+            Assert.IsTrue(File.Exists(loaded.Resolve(labels)), $"{file}: {labels} not found");
         if (loaded.Spec.Task.IsSupervised())
             Assert.IsNotNull(loaded.Spec.Label, file);
     }

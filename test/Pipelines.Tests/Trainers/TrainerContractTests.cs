@@ -17,7 +17,7 @@ public sealed class TrainerContractTests
 
     [TestMethod]
     public void EveryTrainerIsCovered() =>
-        Assert.AreEqual(10 + 10 + 6 + 3 + 2, Cases().Count(), "regression 10 + binary 10 + multiclass 6 + kmeans, pca, randomized_pca + autoencoder (reduction, anomaly)");
+        Assert.AreEqual(10 + 11 + 7 + 3 + 2, Cases().Count(), "regression 10 + binary 11 + multiclass 7 + kmeans, pca, randomized_pca + autoencoder (reduction, anomaly)");
 
     [TestMethod]
     [DynamicData(nameof(Cases))]
@@ -44,12 +44,23 @@ public sealed class TrainerContractTests
             "autoencoder" when task == "anomaly" => "\n  epochs: 4\n  batch_size: 256",
             _ => "",
         };
+        // The cnn reads images: the 8×8 digits (pixels 0–16), for binary only the 0s and 1s.
+        string dataPath = Repo.Dataset(data), image = "";
+        if (trainer == "cnn")
+        {
+            (dataPath, label, leak, image) = (Repo.Dataset("digits/digits.csv"), "label", "{}", "\n  image: { height: 8, width: 8, scale: 16 }");
+            if (task == "binary")
+            {
+                dataPath = dir.File("digits01.csv");
+                File.WriteAllLines(dataPath, File.ReadLines(Repo.Dataset("digits/digits.csv")).Where((line, i) => i == 0 || line.StartsWith("0,") || line.StartsWith("1,")));
+            }
+        }
         var spec = SpecLoader.Parse($$"""
             name: contract-{{trainer}}
             task: {{task}}
             data:
-              train: {{Repo.Dataset(data)}}
-              columns: {{leak}}
+              train: {{dataPath}}
+              columns: {{leak}}{{image}}
             label: {{label}}
             trainer:
               name: {{trainer}}{{options}}
@@ -64,7 +75,7 @@ public sealed class TrainerContractTests
         Assert.IsTrue(File.Exists(output));
 
         var loaded = PipelineModel.Load(output);
-        var table = TableLoader.Load(Repo.Dataset(data), loaded.ReadOptionsFor(withLabel: false));
+        var table = loaded.ReadData(dataPath, withLabel: false);
         var before = trained.Model.Predict(table);
         var after = loaded.Predict(table);
         Assert.HasCount(table.RowCount, after);
@@ -72,7 +83,9 @@ public sealed class TrainerContractTests
 
         // One row at a time (the reused single-row scorer) gives what the batch gave, row after row.
         var singles = Enumerable.Range(0, Math.Min(25, table.RowCount)).Select(r => loaded.Predict(
-            (IReadOnlyDictionary<string, object?>)table.Columns.ToDictionary(c => c.Name, c => c.Numbers is { } n ? (object?)n[r] : c.Texts![r]))).ToList();
+            (IReadOnlyDictionary<string, object?>)table.Columns.ToDictionary(c => c.Name, c => c.Numbers is { } n ? (object?)n[r]
+                // An image is sent as its raw pixels (the table holds them scaled by 1/16, exactly invertible).
+                : c.Vectors is { } v ? v.AsSpan(r * c.Width, c.Width).ToArray().Select(x => x * 16f).ToArray() : c.Texts![r]))).ToList();
         CollectionAssert.AreEqual(after.Take(singles.Count).ToList(), singles, new PredictionComparer(), "single-row predictions differ from the batch");
 
         // Bad input: a row without one of the model's input columns is refused by name.
