@@ -22,7 +22,10 @@ public static class PredictCommand
         command.SetAction(parse => CommandRunner.Run(parse.GetValue(json), parse.GetValue(verbose), () =>
         {
             if (ReinforcementOutput.IsPolicy(parse.GetValue(model)!))
+            {
+                if (parse.GetValue(keep) is { Length: > 0 }) throw new ArgumentException("--keep copies input columns of a data model; a policy's output already repeats the state");
                 return ReinforcementOutput.Predict(parse.GetValue(model)!, parse.GetValue(state), parse.GetValue(data), parse.GetValue(output), parse.GetValue(json));
+            }
             if (parse.GetValue(state) is not null) throw new ArgumentException("--state is for reinforcement-learning policies; this model predicts the rows of --data");
             if (parse.GetValue(data) is null || parse.GetValue(output) is null)
                 throw new ArgumentException("--data and --output are required: the rows to predict and where to write the predictions (- for standard output)");

@@ -141,7 +141,7 @@ public sealed class AgentCatalog(IEnumerable<AgentDefinition> definitions) : IOp
                 {
                     Network = new(s.Hidden, Activation(s.Activation), s.Init), Optimizer = Optimizer(s.Optimizer), Discount = s.Discount,
                     Epsilon = s.Epsilon.ToSchedule(), ReplaySize = s.ReplaySize, BatchSize = s.BatchSize, LearningStarts = s.LearningStarts,
-                    TrainEvery = s.TrainEvery, TargetUpdate = s.TargetUpdate, DoubleDqn = s.DoubleDqn, Loss = s.Loss, GradientClip = s.GradientClip,
+                    TrainEvery = s.TrainEvery, TargetUpdate = s.TargetUpdate, TargetTau = s.TargetTau, DoubleDqn = s.DoubleDqn, Loss = s.Loss, GradientClip = s.GradientClip,
                     Device = Device(s.Device),
                 };
             }, "learns a network over observation vectors", o => ((DqnSpec)o).Threads);

@@ -79,8 +79,12 @@ public sealed record EpsilonSpec
     [Option("Episodes over which ε falls linearly from `start` to `end`; 0: `end` throughout; omitted: half the episodes.", Min = 0)]
     public int? DecayEpisodes { get; init; }
 
+    /// <summary>Decay by steps.</summary>
+    [Option("Environment steps over which ε falls instead (DQN's usual schedule: early episodes are short); omitted: by episodes.", Min = 0)]
+    public int? DecaySteps { get; init; }
+
     /// <summary>The schedule.</summary>
-    public EpsilonSchedule ToSchedule() => new(Start, End, DecayEpisodes);
+    public EpsilonSchedule ToSchedule() => new(Start, End, DecayEpisodes, DecaySteps);
 }
 
 /// <summary>Tabular Q-learning.</summary>
@@ -157,6 +161,10 @@ public sealed record DqnSpec
     /// <summary>Target sync.</summary>
     [Option("Steps between copies of the Q-network into the target network.", Min = 1)]
     public int TargetUpdate { get; init; } = 500;
+
+    /// <summary>Soft target.</summary>
+    [Option("Soft target updates instead: after every update θ_target ← τ θ + (1 − τ) θ_target; omitted: hard copies every `target_update` steps.", Min = 0, ExclusiveMin = true, Max = 1)]
+    public double? TargetTau { get; init; }
 
     /// <summary>Double DQN.</summary>
     [Option("Double DQN: the online network picks the next action, the target network values it.")]

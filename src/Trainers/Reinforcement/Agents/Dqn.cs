@@ -50,6 +50,10 @@ public sealed record DqnOptions : AgentOptions
     /// <summary>Steps between copies of the Q-network into the target network.</summary>
     public int TargetUpdate { get; init; } = 500;
 
+    /// <summary>Soft target updates instead: after every update θ_target ← τ θ + (1 − τ) θ_target (Polyak averaging,
+    /// as in DDPG and PyTorch's DQN tutorial); null: hard copies every <see cref="TargetUpdate"/> steps.</summary>
+    public double? TargetTau { get; init; }
+
     /// <summary>Double DQN (van Hasselt et al. 2016): the online network picks a', the target network values it.</summary>
     public bool DoubleDqn { get; init; }
 
@@ -75,6 +79,7 @@ public sealed record DqnOptions : AgentOptions
             throw new ArgumentException("replay_size, batch_size, train_every and target_update must be ≥ 1, learning_starts ≥ 0");
         if (BatchSize > ReplaySize) throw new ArgumentException($"batch_size {BatchSize} exceeds replay_size {ReplaySize}");
         if (!(GradientClip >= 0)) throw new ArgumentException($"gradient_clip must be ≥ 0; received {GradientClip}");
+        if (TargetTau is { } tau && (!(tau > 0) || tau > 1)) throw new ArgumentException($"target_tau must be in (0, 1]; received {tau}");
         return new Dqn(this, context);
     }
 }
@@ -127,24 +132,22 @@ public sealed class Dqn : IAgent
     public long Updates => updates;
 
     /// <inheritdoc />
-    public double LearningRate => options.Optimizer.LearningRate;
-
-    /// <inheritdoc />
     public DeviceChoice? Device { get; }
 
     /// <inheritdoc />
     public void BeginEpisode(int episode)
     {
         this.episode = episode;
-        epsilon = options.Epsilon.At(episode, context.Episodes);
+        epsilon = options.Epsilon.At(episode, context.Episodes, steps);
         (lossSum, lossCount) = (0, 0);
     }
 
     /// <inheritdoc />
     public int Act(Observation observation)
     {
-        // Draw first either way, so the generator's sequence does not depend on the network's outputs' ties.
-        bool explore = context.Random.NextDouble() < epsilon;
+        // A schedule by steps moves within the episode; the history keeps ε at the episode's start.
+        double now = options.Epsilon.DecaySteps is null ? epsilon : options.Epsilon.At(episode, context.Episodes, steps);
+        bool explore = context.Random.NextDouble() < now;
         if (explore) return context.Random.Next(context.ActionCount);
         return IPolicy.ArgMax(QValues(observation));
     }
@@ -163,7 +166,7 @@ public sealed class Dqn : IAgent
         replay.Add(t.State.Vector, t.Action, t.Reward, t.Next.Vector, t.Terminated);
         steps++;
         if (steps >= options.LearningStarts && replay.Count >= options.BatchSize && steps % options.TrainEvery == 0) Update();
-        if (steps % options.TargetUpdate == 0) CopyWeights(online, target);
+        if (options.TargetTau is null && steps % options.TargetUpdate == 0) CopyWeights(online, target);
     }
 
     private void Update()
@@ -200,9 +203,16 @@ public sealed class Dqn : IAgent
         if (options.GradientClip > 0) nn.utils.clip_grad_norm_(online.parameters(), options.GradientClip);
         optimizer.step();
         online.eval();
+        if (options.TargetTau is { } tau) Blend(online, target, tau);
         updates++;
         lossSum += value;
         lossCount++;
+    }
+
+    private static void Blend(NeuralNetwork from, NeuralNetwork to, double tau)
+    {
+        using var _ = no_grad();
+        foreach (var (source, destination) in from.parameters().Zip(to.parameters())) destination.mul_(1 - tau).add_(source, alpha: tau);
     }
 
     private static void CopyWeights(NeuralNetwork from, NeuralNetwork to)

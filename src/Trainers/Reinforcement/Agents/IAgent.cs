@@ -34,9 +34,6 @@ public interface IAgent : IDisposable
     /// <summary>Learning updates so far (table updates, or optimiser steps).</summary>
     long Updates { get; }
 
-    /// <summary>The learning rate in use (for a divergence message); NaN when not applicable.</summary>
-    double LearningRate { get; }
-
     /// <summary>Where a network agent computes; null for a tabular one.</summary>
     DeviceChoice? Device { get; }
 
@@ -63,16 +60,20 @@ public abstract record AgentOptions
     public abstract IAgent Create(AgentContext context);
 }
 
-/// <summary>ε of each episode: linear from <paramref name="Start"/> to <paramref name="End"/> over
-/// <paramref name="DecayEpisodes"/> episodes, then <paramref name="End"/>.</summary>
-/// <param name="Start">ε of the first episode.</param>
+/// <summary>ε, the probability of a random action: linear from <paramref name="Start"/> to <paramref name="End"/> over
+/// <paramref name="DecayEpisodes"/> episodes, or over <paramref name="DecaySteps"/> environment steps when given (the
+/// usual schedule of DQN, whose early episodes are short), then <paramref name="End"/>.</summary>
+/// <param name="Start">ε at the start.</param>
 /// <param name="End">ε after the decay.</param>
 /// <param name="DecayEpisodes">Episodes over which ε falls; 0: <paramref name="End"/> from the start; null: half the episodes planned.</param>
-public sealed record EpsilonSchedule(double Start = 1.0, double End = 0.05, int? DecayEpisodes = null)
+/// <param name="DecaySteps">Environment steps over which ε falls instead; null: by episodes.</param>
+public sealed record EpsilonSchedule(double Start = 1.0, double End = 0.05, int? DecayEpisodes = null, int? DecaySteps = null)
 {
-    /// <summary>ε of 0-based <paramref name="episode"/> of <paramref name="episodes"/>.</summary>
-    public double At(int episode, int episodes)
+    /// <summary>ε in 0-based <paramref name="episode"/> of <paramref name="episodes"/>, after <paramref name="steps"/> steps in all.</summary>
+    public double At(int episode, int episodes, long steps = 0)
     {
+        if (DecaySteps is { } decaySteps)
+            return decaySteps <= 0 || steps >= decaySteps ? End : Start + (End - Start) * steps / decaySteps;
         int decay = DecayEpisodes ?? Math.Max(1, episodes / 2);
         if (decay <= 0 || episode >= decay) return End;
         return Start + (End - Start) * episode / decay;
@@ -84,6 +85,7 @@ public sealed record EpsilonSchedule(double Start = 1.0, double End = 0.05, int?
         if (Start is < 0 or > 1 || double.IsNaN(Start)) throw new ArgumentException($"epsilon start must be in [0, 1]; received {Start}");
         if (End is < 0 or > 1 || double.IsNaN(End)) throw new ArgumentException($"epsilon end must be in [0, 1]; received {End}");
         if (DecayEpisodes < 0) throw new ArgumentException($"epsilon decay_episodes must be ≥ 0; received {DecayEpisodes}");
+        if (DecaySteps < 0) throw new ArgumentException($"epsilon decay_steps must be ≥ 0; received {DecaySteps}");
     }
 }
 

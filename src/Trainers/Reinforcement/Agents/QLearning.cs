@@ -87,9 +87,6 @@ public sealed class QLearning : IAgent
     public long Updates => updates;
 
     /// <inheritdoc />
-    public double LearningRate => options.LearningRate ?? double.NaN;
-
-    /// <inheritdoc />
     public DeviceChoice? Device => null;
 
     /// <inheritdoc />

@@ -114,9 +114,6 @@ public sealed class Reinforce : IAgent
     public long Updates => updates;
 
     /// <inheritdoc />
-    public double LearningRate => options.Optimizer.LearningRate;
-
-    /// <inheritdoc />
     public DeviceChoice? Device { get; }
 
     /// <inheritdoc />
