@@ -55,6 +55,8 @@ public sealed record EvaluationInfo(int Episodes, int Seed, double MeanReturn, d
 /// <param name="Steps">Environment steps over all episodes.</param>
 /// <param name="Updates">Learning updates (table updates or optimiser steps).</param>
 /// <param name="TrainSeconds">Seconds of the episode loop alone.</param>
+/// <param name="PolicyEpisode">With <c>keep_best</c>: the episode whose policy the bundle holds; absent: the last.</param>
+/// <param name="PolicyCheckReturn">With <c>keep_best</c>: that policy's mean return in its check.</param>
 public sealed record EpisodeHistoryInfo(
     int Episodes,
     IReadOnlyList<double> Returns,
@@ -64,18 +66,21 @@ public sealed record EpisodeHistoryInfo(
     string Stopped,
     long Steps,
     long Updates,
-    double TrainSeconds)
+    double TrainSeconds,
+    int? PolicyEpisode = null,
+    double? PolicyCheckReturn = null)
 {
     /// <summary>The manifest form of <paramref name="history"/>.</summary>
     public static EpisodeHistoryInfo From(EpisodeHistory history) => new(history.Episodes, history.Returns, history.Lengths,
         history.Epsilons, history.Regrets, history.SolvedAtEpisode is { } e ? $"solved at episode {e}" : "completed",
-        history.Steps, history.Updates, history.TrainSeconds);
+        history.Steps, history.Updates, history.TrainSeconds, history.PolicyEpisode, history.PolicyCheckReturn);
 
-    /// <summary>One line for people: episodes, the last 100 episodes' mean return, how it stopped.</summary>
+    /// <summary>One line for people: episodes, the last 100 episodes' mean return, how it stopped, which policy was kept.</summary>
     public string Summary()
     {
         var window = Returns.TakeLast(Math.Min(100, Returns.Count)).ToList();
         var mean = window.Count > 0 ? $", mean return of the last {window.Count} {window.Average():G4}" : "";
-        return $"{Episodes} episode(s), {Steps} steps{mean}; {Stopped}";
+        var kept = PolicyEpisode is { } p ? $"; policy of episode {p} kept (check mean {PolicyCheckReturn:G4})" : "";
+        return $"{Episodes} episode(s), {Steps} steps{mean}; {Stopped}{kept}";
     }
 }

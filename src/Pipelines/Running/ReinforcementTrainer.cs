@@ -42,6 +42,7 @@ public sealed class ReinforcementTrainer(IProgress<string>? progress = null, IPr
             Seed = spec.Seed,
             Threads = agentDefinition.Threads(spec.Agent.Options),
             StopAt = spec.StopAt is { } stop ? new StopCriterion(stop.MeanReturn, stop.Window) : null,
+            KeepBest = spec.KeepBest is { } keep ? new BestPolicyCheck(keep.Every, keep.Episodes) : null,
         };
 
         progress?.Report($"Training {spec.Agent.Name} in {spec.Environment.Name} for {spec.Episodes} episodes (seed {spec.Seed})");
@@ -51,6 +52,8 @@ public sealed class ReinforcementTrainer(IProgress<string>? progress = null, IPr
             if (trained.Device is { } device) progress?.Report($"Trained on {device.Name} ({device.Reason})");
             if (trained.History.SolvedAtEpisode is { } solved)
                 progress?.Report($"Solved at episode {solved}: mean return of the last {spec.StopAt!.Window} episodes ≥ {spec.StopAt.MeanReturn}");
+            if (trained.History.PolicyEpisode is { } kept)
+                progress?.Report($"Keeping the policy of episode {kept} (mean return {trained.History.PolicyCheckReturn:0.###} in its check)");
             progress?.Report($"Evaluating the greedy policy over {spec.EvaluationEpisodes} episodes");
             var evaluation = PolicyEvaluator.Evaluate(trained.Policy, environmentDefinition.Create(spec.Environment.Options), spec.EvaluationEpisodes, spec.Seed);
             var evaluationInfo = EvaluationInfo.From(evaluation);

@@ -52,6 +52,10 @@ public sealed record PipelineSpec
     [Option("Task reinforcement: stop training once the mean return of the last `window` episodes reaches `mean_return`; omitted: run every episode.", Scope = TaskScope.Reinforcement)]
     public StopAtSpec? StopAt { get; init; }
 
+    /// <summary>Best-policy checks.</summary>
+    [Option("Task reinforcement: every `every` episodes (and at the end) the greedy policy plays `episodes` check episodes, the same ones each time; the best one is kept for the bundle instead of the last (DQN often learns a good policy and loses it again); omitted: the last policy.", Scope = TaskScope.Reinforcement)]
+    public KeepBestSpec? KeepBest { get; init; }
+
     /// <summary>Seed.</summary>
     [Option("Seed for splits, shuffles and trainers (reinforcement: the environment's episodes, exploration and initial weights): same spec, data and seed give the same model.")]
     public int Seed { get; init; } = 42;
@@ -79,4 +83,16 @@ public sealed record StopAtSpec
     /// <summary>Window.</summary>
     [Option("Episodes averaged.", Min = 1)]
     public int Window { get; init; } = 100;
+}
+
+/// <summary>The <c>keep_best</c> section (task reinforcement).</summary>
+public sealed record KeepBestSpec
+{
+    /// <summary>Interval.</summary>
+    [Option("Training episodes between checks.", Min = 1)]
+    public int Every { get; init; } = 10;
+
+    /// <summary>Check size.</summary>
+    [Option("Greedy episodes per check.", Min = 1)]
+    public int Episodes { get; init; } = 5;
 }

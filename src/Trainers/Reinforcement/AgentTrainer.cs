@@ -62,6 +62,7 @@ public static class AgentTrainer
         int? solved = null;
         long steps = 0;
         double windowSum = 0;
+        var best = options.KeepBest is { } keep ? new BestPolicy(environment, keep, options.Seed) : null;
         var clock = Stopwatch.StartNew();
         for (int episode = 0; episode < options.Episodes; episode++)
         {
@@ -92,14 +93,47 @@ public static class AgentTrainer
             if (returns.Count > ProgressWindow) windowSum -= returns[^(ProgressWindow + 1)];
             progress?.Report(new EpisodeProgress(episode + 1, options.Episodes, total, length, agent.Epsilon, windowSum / Math.Min(returns.Count, ProgressWindow), agent.EpisodeLoss));
             if (options.StopAt is { } stop && returns.Count >= stop.Window && returns.TakeLast(stop.Window).Average() >= stop.MeanReturn)
-            {
                 solved = episode + 1;
-                break;
-            }
+            if (best is not null && ((episode + 1) % best.Every == 0 || solved is not null || episode + 1 == options.Episodes))
+                best.Check(agent, episode + 1);
+            if (solved is not null) break;
         }
         var seconds = clock.Elapsed.TotalSeconds;
-        var history = new EpisodeHistory(returns, lengths, epsilons.Count == returns.Count ? epsilons : null, regrets, solved, steps, agent.Updates, seconds);
-        return new AgentTrainingResult(agent.ToPolicy(), history, agent.Device);
+        var history = new EpisodeHistory(returns, lengths, epsilons.Count == returns.Count ? epsilons : null, regrets, solved, steps, agent.Updates, seconds,
+            best?.Episode, best?.Score);
+        return new AgentTrainingResult(best?.Take() ?? agent.ToPolicy(), history, agent.Device);
+    }
+
+    /// <summary>The best policy of the checks so far (see <see cref="BestPolicyCheck"/>).</summary>
+    private sealed class BestPolicy(IEnvironment environment, BestPolicyCheck check, int seed)
+    {
+        private IPolicy? policy;
+
+        public int Every => check.Every;
+
+        public int? Episode { get; private set; }
+
+        public double? Score { get; private set; }
+
+        public void Check(IAgent agent, int episode)
+        {
+            var candidate = agent.ToPolicy();
+            // The same episodes for every check, so policies are compared on equal terms.
+            double score = PolicyEvaluator.Run(candidate, environment, check.Episodes, new Random(Seeds.Selection(seed))).MeanReturn;
+            if (Score is null || score >= Score)
+            {
+                policy?.Dispose();
+                (policy, Episode, Score) = (candidate, episode, score);
+            }
+            else candidate.Dispose();
+        }
+
+        public IPolicy? Take()
+        {
+            var taken = policy;
+            policy = null;
+            return taken;
+        }
     }
 }
 
@@ -113,7 +147,12 @@ public static class PolicyEvaluator
         if (episodes < 1) throw new ArgumentException($"evaluation needs at least 1 episode; received {episodes}");
         if (policy.ActionCount != environment.ActionCount)
             throw new ArgumentException($"the policy chooses among {policy.ActionCount} actions; the environment has {environment.ActionCount}");
-        var random = new Random(Seeds.Evaluation(seed));
+        var evaluation = Run(policy, environment, episodes, new Random(Seeds.Evaluation(seed)));
+        return evaluation with { Seed = seed };
+    }
+
+    internal static PolicyEvaluation Run(IPolicy policy, IEnvironment environment, int episodes, Random random)
+    {
         var returns = new double[episodes];
         var lengths = new int[episodes];
         for (int episode = 0; episode < episodes; episode++)
@@ -128,7 +167,7 @@ public static class PolicyEvaluator
                 observation = step.Next;
             }
         }
-        return new PolicyEvaluation(episodes, seed, returns, lengths);
+        return new PolicyEvaluation(episodes, 0, returns, lengths);
     }
 }
 
@@ -163,6 +202,8 @@ internal static class Seeds
     public static int Agent(int seed) => Mix(seed, 2);
 
     public static int Evaluation(int seed) => Mix(seed, 3);
+
+    public static int Selection(int seed) => Mix(seed, 4);
 
     // A fixed arithmetic mix (HashCode is randomised per process, so it would break reproducibility).
     private static int Mix(int seed, int stream) => unchecked((int)((uint)seed * 2654435761u) ^ (stream * 40503));

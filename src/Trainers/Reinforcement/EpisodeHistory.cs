@@ -20,6 +20,9 @@ public sealed record EpisodeProgress(int Episode, int Episodes, double Return, i
 /// <param name="Steps">Environment steps over all episodes.</param>
 /// <param name="Updates">Learning updates (table updates or optimiser steps).</param>
 /// <param name="TrainSeconds">Wall-clock seconds of the episode loop.</param>
+/// <param name="PolicyEpisode">With <see cref="AgentTrainingOptions.KeepBest"/>: the episode after which the kept
+/// policy was taken; null when the policy is the last one.</param>
+/// <param name="PolicyCheckReturn">With <see cref="AgentTrainingOptions.KeepBest"/>: the kept policy's mean return in its check.</param>
 public sealed record EpisodeHistory(
     IReadOnlyList<double> Returns,
     IReadOnlyList<int> Lengths,
@@ -28,7 +31,9 @@ public sealed record EpisodeHistory(
     int? SolvedAtEpisode,
     long Steps,
     long Updates,
-    double TrainSeconds)
+    double TrainSeconds,
+    int? PolicyEpisode = null,
+    double? PolicyCheckReturn = null)
 {
     /// <summary>Episodes that ran.</summary>
     public int Episodes => Returns.Count;
@@ -53,6 +58,12 @@ public sealed record EpisodeHistory(
 /// collapse.</summary>
 public sealed record StopCriterion(double MeanReturn, int Window = 100);
 
+/// <summary>Keep the best policy seen rather than the last: every <paramref name="Every"/> training episodes (and at the
+/// end) the greedy policy plays <paramref name="Episodes"/> episodes, the same ones each time (a generator of their
+/// own, reseeded per check, apart from training's and the final evaluation's); the best mean return wins, a later
+/// policy on a tie. Value-based agents such as DQN often learn a good policy and then lose it again.</summary>
+public sealed record BestPolicyCheck(int Every = 10, int Episodes = 5);
+
 /// <summary>How <see cref="AgentTrainer"/> runs.</summary>
 public sealed record AgentTrainingOptions
 {
@@ -69,11 +80,15 @@ public sealed record AgentTrainingOptions
     /// <summary>Stop early once solved; null: run every episode.</summary>
     public StopCriterion? StopAt { get; init; }
 
+    /// <summary>Keep the best policy by periodic greedy checks; null: the last policy.</summary>
+    public BestPolicyCheck? KeepBest { get; init; }
+
     /// <summary>Throws <see cref="ArgumentException"/> for an out-of-range value.</summary>
     public void Validate()
     {
         if (Episodes < 1) throw new ArgumentException($"episodes must be ≥ 1; received {Episodes}");
         if (Threads < 1) throw new ArgumentException($"threads must be ≥ 1; received {Threads}");
         if (StopAt is { Window: < 1 } s) throw new ArgumentException($"the stop window must be ≥ 1 episode; received {s.Window}");
+        if (KeepBest is { Every: < 1 } or { Episodes: < 1 }) throw new ArgumentException("keep_best needs every ≥ 1 and episodes ≥ 1");
     }
 }

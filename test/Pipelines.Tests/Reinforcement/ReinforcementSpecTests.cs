@@ -52,7 +52,7 @@ public sealed class ReinforcementSpecTests
             var message = ErrorAt(e, key).Message;
             Assert.Contains("not used by task reinforcement: an agent learns from the rewards of its environment, not from a data file", message);
             Assert.Contains($"remove '{key}'", message);
-            Assert.Contains("task reinforcement reads: name, task, environment, agent, episodes, evaluation_episodes, stop_at, seed", message);
+            Assert.Contains("task reinforcement reads: name, task, environment, agent, episodes, evaluation_episodes, stop_at, keep_best, seed", message);
         }
         Assert.AreEqual(9, ErrorAt(e, "data").Location!.Line);
     }
@@ -183,7 +183,7 @@ public sealed class ReinforcementSpecTests
 
         var json = (JsonObject)SpecWriter.Write(spec)!;
 
-        CollectionAssert.AreEqual(new[] { "name", "task", "environment", "agent", "episodes", "evaluation_episodes", "stop_at", "seed" }, json.Select(p => p.Key).ToArray());
+        CollectionAssert.AreEqual(new[] { "name", "task", "environment", "agent", "episodes", "evaluation_episodes", "stop_at", "keep_best", "seed" }, json.Select(p => p.Key).ToArray());
         Assert.AreEqual("reinforce", (string)json["agent"]!["name"]!);
         Assert.AreEqual(json.ToJsonString(), SpecWriter.Write(Parse(json.ToJsonString()).Spec)!.ToJsonString(), "the resolved spec binds to itself");
         Assert.IsFalse(((JsonObject)SpecWriter.Write(Parse(Minimal).Spec)!).ContainsKey("environment"), "and a data task's has no reinforcement keys");

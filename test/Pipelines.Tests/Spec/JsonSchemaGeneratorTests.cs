@@ -24,7 +24,7 @@ public sealed class JsonSchemaGeneratorTests
         Assert.IsFalse((bool)schema["additionalProperties"]!);
         // data and trainer are required by the data tasks, environment and agent by reinforcement (the task rules in allOf).
         CollectionAssert.AreEquivalent(new[] { "name", "task" }, schema["required"]!.AsArray().Select(n => (string)n!).ToArray());
-        CollectionAssert.AreEquivalent(new[] { "name", "task", "data", "label", "features", "transforms", "trainer", "environment", "agent", "episodes", "evaluation_episodes", "stop_at", "seed", "anomaly", "promotion", "evaluate" },
+        CollectionAssert.AreEquivalent(new[] { "name", "task", "data", "label", "features", "transforms", "trainer", "environment", "agent", "episodes", "evaluation_episodes", "stop_at", "keep_best", "seed", "anomaly", "promotion", "evaluate" },
             schema["properties"]!.AsObject().Select(p => p.Key).ToArray());
     }
 

@@ -92,6 +92,22 @@ public sealed class AgentTrainerTests
     }
 
     [TestMethod]
+    public void Keeping_the_best_policy_checks_it_without_changing_the_training_run()
+    {
+        var options = new AgentTrainingOptions { Episodes = 25, Seed = 4 };
+        var plain = AgentTrainer.Train(new CartPole(), SmallDqn, options);
+        var kept = AgentTrainer.Train(new CartPole(), SmallDqn, options with { KeepBest = new BestPolicyCheck(Every: 10, Episodes: 3) });
+        using var a = plain.Policy;
+        using var b = kept.Policy;
+
+        // The checks play their own episodes with their own generator: training sees exactly the same run.
+        CollectionAssert.AreEqual(plain.History.Returns.ToArray(), kept.History.Returns.ToArray());
+        Assert.IsNull(plain.History.PolicyEpisode);
+        Assert.Contains(kept.History.PolicyEpisode!.Value, new[] { 10, 20, 25 }, "checked every 10 episodes and at the end");
+        Assert.IsNotNull(kept.History.PolicyCheckReturn);
+    }
+
+    [TestMethod]
     public void A_tabular_agent_refuses_a_continuous_state()
     {
         var e = Assert.ThrowsExactly<ArgumentException>(() => AgentTrainer.Train(new CartPole(), new QLearningOptions(), new AgentTrainingOptions { Episodes = 1 }));
