@@ -183,6 +183,25 @@ public sealed class ReinforcementCommandTests
         Assert.Contains("PolicyModel.Load", serve.StdErr);
     }
 
+    [TestMethod]
+    public void Cuda_in_the_cpu_build_exits_1_with_the_reason_and_a_bad_device_is_a_spec_error()
+    {
+        using var dir = new TempDir();
+        var spec = Path.Combine(RepoPaths.Examples, "cartpole-reinforce.yaml");
+
+        var cuda = Dlp.Run(dir, "train", spec, "--output", dir.Path("m.zip"), "--set", "episodes=2", "--set", "agent.device=cuda");
+        Assert.AreEqual(1, cuda.ExitCode, cuda.ToString());
+        Assert.Contains("device cuda was asked for, but CUDA not available", cuda.StdErr);
+        Assert.IsFalse(File.Exists(dir.Path("m.zip")));
+
+        var gpu = Dlp.Run(dir, "validate", spec, "--set", "agent.device=gpu");
+        Assert.AreEqual(2, gpu.ExitCode, gpu.ToString());
+        Assert.Contains("agent.device: received 'gpu'; allowed: auto, cpu, cuda, cuda:N", gpu.StdErr);
+
+        var auto = Dlp.Succeed(dir, "train", spec, "--output", dir.Path("a.zip"), "--set", "episodes=2", "--set", "evaluation_episodes=1", "--set", "agent.device=auto");
+        Assert.MatchesRegex(@"Trained on (cpu \(auto: CUDA not available: |cuda:0 \(auto: CUDA available)", auto.StdErr);
+    }
+
     private static void AssertPng(string path)
     {
         var bytes = File.ReadAllBytes(path);

@@ -21,6 +21,9 @@ public static class PredictCommand
         var command = new Command("predict", "Predict every row of a data file into a CSV file, or a policy's action for a state.") { model, data, output, keep, state, json, verbose };
         command.SetAction(parse => CommandRunner.Run(parse.GetValue(json), parse.GetValue(verbose), () =>
         {
+            // Usage first, before the model is read: rows to predict need somewhere to go.
+            if (parse.GetValue(state) is null && parse.GetValue(data) is not null && parse.GetValue(output) is null)
+                throw new ArgumentException("--output is required with --data: where to write the predictions (- for standard output)");
             if (ReinforcementOutput.IsPolicy(parse.GetValue(model)!))
             {
                 if (parse.GetValue(keep) is { Length: > 0 }) throw new ArgumentException("--keep copies input columns of a data model; a policy's output already repeats the state");

@@ -74,6 +74,18 @@ public static class SpecValidator
                 errors.Add(new SpecError(at(key.Length > 0 ? ["environment", key] : ["environment"]), path, e.Message));
             }
         }
+        if (agent is not null)
+        {
+            try
+            {
+                agent.Create(spec.Agent.Options);
+            }
+            catch (SpecException e)
+            {
+                // e.g. a device that is not auto, cpu, cuda or cuda:N.
+                errors.AddRange(e.Errors.Select(x => x with { Location = x.Location ?? at([.. x.Path.Split('.')]) }));
+            }
+        }
         if (spec.Agent.Options is DqnSpec dqn && dqn.BatchSize > dqn.ReplaySize)
             errors.Add(new SpecError(at(["agent", "batch_size"]), "agent.batch_size", $"received {dqn.BatchSize}, more than replay_size {dqn.ReplaySize}; a batch is drawn from the replay buffer"));
         foreach (var (hidden, name) in new[] { ((spec.Agent.Options as DqnSpec)?.Hidden, "dqn"), ((spec.Agent.Options as ReinforceSpec)?.Hidden, "reinforce") })
