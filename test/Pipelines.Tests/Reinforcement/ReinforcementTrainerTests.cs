@@ -154,3 +154,20 @@ public sealed class ReinforcementTrainerTests
         Assert.AreEqual("cpu", result.Manifest.Provenance.Device);
     }
 }
+
+/// <summary><c>dlp sweep</c> over an agent's options: each run's evaluation is its metric.</summary>
+[TestClass]
+public sealed class ReinforcementSweepTests
+{
+    [TestMethod]
+    public void A_sweep_of_exploration_picks_the_best_mean_return()
+    {
+        var result = SweepRunner.Run(Repo.Example("bandit-q-learning.yaml"), ["episodes=500"],
+            [("agent.exploration", ["ucb", "epsilon_greedy"])], metric: null, parallel: 2);
+
+        Assert.AreEqual("mean_return", result.Metric);
+        Assert.IsTrue(result.HigherIsBetter);
+        Assert.IsTrue(result.Runs.All(r => r.Status == "ok" && r.Metrics!.ContainsKey("std_return")));
+        Assert.IsNotNull(result.Best);
+    }
+}
