@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using DeepLearning.Host.Rendering;
 using DeepLearning.Pipelines.Running;
+using DeepLearning.Pipelines.Spec;
 using Spectre.Console;
 
 namespace DeepLearning.Host.Commands;
@@ -38,6 +39,8 @@ public static class SweepCommand
                 else axes.Add((assignment[..eq].Trim(), values));
             }
             if (axes.Count == 0) throw new ArgumentException("nothing to sweep: give at least one --set key.path=v1,v2");
+            if (parse.GetValue(plot) is not null && SpecLoader.Load(parse.GetValue(spec)!, fixedOverrides).Spec.Task == MlTask.Reinforcement)
+                throw new ArgumentException("--plot draws the training cost per epoch of neural trainers; for task reinforcement, train a run with `dlp train --plot` to see its return curve");
             var result = SweepRunner.Run(parse.GetValue(spec)!, fixedOverrides, axes, parse.GetValue(metric), parse.GetValue(parallel), new ProgressLines(parse.GetValue(json)));
             if (parse.GetValue(plot) is { } png) LossCurvesPlot.WritePng(result, $"{Path.GetFileNameWithoutExtension(parse.GetValue(spec))}: cost per epoch by {string.Join(" × ", axes.Select(a => a.Item1))}", png);
             if (parse.GetValue(json))

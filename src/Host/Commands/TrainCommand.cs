@@ -18,7 +18,7 @@ public static class TrainCommand
         var seed = new Option<int?>("--seed") { Description = "Override the spec's seed." };
         var registry = new Option<string?>("--registry") { Description = "Train into this model registry folder: a new version, promoted to champion only if the promotion gate says so (exit 0 promoted, 5 kept)." };
         var report = new Option<bool>("--report") { Description = "Also write a self-contained HTML run report next to the bundle (<model>.report.html): metrics, figures, spec, provenance." };
-        var plot = new Option<string?>("--plot") { Description = "Also write a 2-D scatter plot (PNG) of the training rows: PCA of the features, coloured by cluster or label." };
+        var plot = new Option<string?>("--plot") { Description = "Also write a PNG: a 2-D scatter plot of the training rows (PCA of the features, coloured by cluster or label); for task reinforcement, the return per episode and its moving average." };
         var resume = new Option<bool>("--resume") { Description = "Continue a neural trainer's final fit from <output>.checkpoint (written every trainer.checkpoint_every epochs) when present, else train from scratch. Only trainer.epochs and trainer.checkpoint_every may differ from the checkpointed run." };
         var set = CommonOptions.Set();
         var json = CommonOptions.Json();
@@ -37,6 +37,11 @@ public static class TrainCommand
                 return RegistryOutput.Train(loaded, root, progress, parse.GetValue(json));
             }
             var path = parse.GetValue(output) ?? Path.Combine("models", loaded.Spec.Name + ".zip");
+            if (loaded.Spec.Task == MlTask.Reinforcement)
+            {
+                if (parse.GetValue(resume)) throw new ArgumentException("--resume continues a neural trainer's checkpoint; task reinforcement writes none: train again");
+                return ReinforcementOutput.Train(loaded, path, parse.GetValue(plot), parse.GetValue(report), parse.GetValue(json));
+            }
             var epochs = new EpochProgressView(parse.GetValue(json));
             var result = epochs.Run(() => new PipelineTrainer(progress: progress, epochs: epochs).Train(loaded, path, parse.GetValue(resume)));
             var m = result.Manifest;

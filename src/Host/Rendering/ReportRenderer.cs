@@ -11,9 +11,9 @@ namespace DeepLearning.Host.Rendering;
 public static class ReportRenderer
 {
     /// <summary>Metrics of one evaluation.</summary>
-    public static void Metrics(string title, EvaluationReport report)
+    public static void Metrics(string title, EvaluationReport report, string unit = "rows")
     {
-        AnsiConsole.MarkupLine($"[bold]{Markup.Escape(title)}[/] ({report.Rows} rows)");
+        AnsiConsole.MarkupLine($"[bold]{Markup.Escape(title)}[/] ({report.Rows} {unit})");
         var table = new Table().Border(TableBorder.Rounded);
         table.AddColumn("metric").AddColumn(new TableColumn("value").RightAligned());
         foreach (var (name, value) in report.Metrics) table.AddRow(name, Format(value));
@@ -62,14 +62,33 @@ public static class ReportRenderer
         Row("format", m.FormatVersion.ToString(CultureInfo.InvariantCulture));
         if (m.Label is not null) Row("label", m.Label);
         if (m.Classes is not null) Row("classes", string.Join(", ", m.Classes));
-        Row("inputs", string.Join(", ", m.InputSchema.Select(c => $"{c.Name} ({SnakeCase.Of(c.Kind)})")));
-        Row("trained", $"{m.Provenance.StartedAt:u} in {m.Provenance.DurationSeconds:F1}s on {m.Provenance.TrainRows} rows, tested on {m.Provenance.TestRows}");
-        Row("data", $"{m.Provenance.TrainData.Path} (sha256 {m.Provenance.TrainData.Sha256[..Math.Min(12, m.Provenance.TrainData.Sha256.Length)]}…, {m.Provenance.TrainData.Rows} rows)");
+        if (m.Reinforcement is { } rl)
+        {
+            Row("environment", rl.Environment.ToJsonString());
+            Row("agent", rl.Agent.ToJsonString());
+            Row("state", rl.StateVariables.Count > 0 ? string.Join(", ", rl.StateVariables) : "(a single state)");
+            Row("actions", string.Join(", ", rl.Actions.Select((a, i) => $"{i} {a}")));
+            Row("policy", $"{rl.Policy.Kind} ({rl.Policy.Entry}), scores: {rl.Scores}");
+            Row("trained", $"{m.Provenance.StartedAt:u} in {m.Provenance.DurationSeconds:F1}s");
+            if (m.EpisodeHistory is { } episodes) Row("training", episodes.Summary());
+        }
+        else
+        {
+            Row("inputs", string.Join(", ", m.InputSchema.Select(c => $"{c.Name} ({SnakeCase.Of(c.Kind)})")));
+            Row("trained", $"{m.Provenance.StartedAt:u} in {m.Provenance.DurationSeconds:F1}s on {m.Provenance.TrainRows} rows, tested on {m.Provenance.TestRows}");
+            if (m.Provenance.TrainData is { } data)
+                Row("data", $"{data.Path} (sha256 {data.Sha256[..Math.Min(12, data.Sha256.Length)]}…, {data.Rows} rows)");
+        }
         Row("seed", m.Provenance.Seed.ToString(CultureInfo.InvariantCulture));
         if (m.TrainingHistory is { } history) Row("training", history.Summary());
         Row("device", m.Provenance.Device);
         Row("versions", string.Join(", ", m.Provenance.Versions.Select(v => $"{v.Key} {v.Value}")));
         AnsiConsole.Write(new Panel(grid).Header("model").Border(BoxBorder.Rounded));
+        if (m.Reinforcement is { } reinforcement)
+        {
+            Metrics($"evaluation of the greedy policy (seed {reinforcement.Evaluation.Seed})", m.Metrics, "episodes");
+            return;
+        }
         AnsiConsole.MarkupLine("[bold]featurization[/]");
         var steps = new Table().Border(TableBorder.Rounded);
         steps.AddColumn("step").AddColumn("columns").AddColumn("detail").AddColumn("added");

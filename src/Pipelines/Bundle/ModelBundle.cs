@@ -1,21 +1,52 @@
 using System.IO.Compression;
 using System.Text.Json;
+using DeepLearning.Pipelines.Spec;
 using DeepLearning.Trainers;
+using DeepLearning.Trainers.Reinforcement.Policies;
 using Microsoft.ML;
 
 namespace DeepLearning.Pipelines.Bundle;
 
 /// <summary>Reads and writes the model bundle: one zip holding <c>manifest.json</c>, <c>mlnet.zip</c> (the ML.NET
 /// transformer chain) and, for this library's own models, their folder: <c>torch/</c> for a network (architecture JSON
-/// and raw weights), <c>heads/&lt;kind&gt;/</c> for the others. Writes are atomic: a temp file in the
-/// same folder, then a rename, so a crash never leaves a half-written bundle where a model is expected.</summary>
+/// and raw weights), <c>heads/&lt;kind&gt;/</c> for the others; a reinforcement-learning bundle holds
+/// <c>manifest.json</c> and <c>policy/&lt;kind&gt;.json</c>. Writes are atomic: a temp file in the same folder, then
+/// a rename, so a crash never leaves a half-written bundle where a model is expected.</summary>
 public static class ModelBundle
 {
     private const string ManifestEntry = "manifest.json";
     private const string MlNetEntry = "mlnet.zip";
 
     /// <summary>Writes a bundle to <paramref name="path"/>, replacing any file there only once complete.</summary>
-    public static void Write(string path, ModelManifest manifest, MLContext ml, ITransformer chain, DataViewSchema inputSchema, IPortableTransformer? head)
+    public static void Write(string path, ModelManifest manifest, MLContext ml, ITransformer chain, DataViewSchema inputSchema, IPortableTransformer? head) =>
+        WriteAtomically(path, zip =>
+        {
+            using (var entry = zip.CreateEntry(ManifestEntry).Open())
+                JsonSerializer.Serialize(entry, manifest, BundleJson.Options);
+            using (var entry = zip.CreateEntry(MlNetEntry, CompressionLevel.NoCompression).Open())
+            using (var buffer = new MemoryStream())
+            {
+                ml.Model.Save(chain, inputSchema, buffer);
+                buffer.Position = 0;
+                buffer.CopyTo(entry);
+            }
+            if (head is not null) head.SaveTo(new ZipEntries(zip, manifest.Head!.Entry, path));
+        });
+
+    /// <summary>Writes a reinforcement-learning bundle: the manifest and the policy at <c>manifest.Reinforcement.Policy.Entry</c>.</summary>
+    public static void WritePolicy(string path, ModelManifest manifest, IPolicy policy)
+    {
+        var info = manifest.Reinforcement ?? throw new ArgumentException("a policy bundle's manifest needs its reinforcement section");
+        WriteAtomically(path, zip =>
+        {
+            using (var entry = zip.CreateEntry(ManifestEntry).Open())
+                JsonSerializer.Serialize(entry, manifest, BundleJson.Options);
+            using (var entry = zip.CreateEntry(info.Policy.Entry).Open())
+                policy.SaveTo(entry);
+        });
+    }
+
+    private static void WriteAtomically(string path, Action<ZipArchive> fill)
     {
         var full = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
@@ -24,23 +55,31 @@ public static class ModelBundle
         {
             using (var file = new FileStream(temp, FileMode.CreateNew))
             using (var zip = new ZipArchive(file, ZipArchiveMode.Create))
-            {
-                using (var entry = zip.CreateEntry(ManifestEntry).Open())
-                    JsonSerializer.Serialize(entry, manifest, BundleJson.Options);
-                using (var entry = zip.CreateEntry(MlNetEntry, CompressionLevel.NoCompression).Open())
-                using (var buffer = new MemoryStream())
-                {
-                    ml.Model.Save(chain, inputSchema, buffer);
-                    buffer.Position = 0;
-                    buffer.CopyTo(entry);
-                }
-                if (head is not null) head.SaveTo(new ZipEntries(zip, manifest.Head!.Entry, path));
-            }
+                fill(zip);
             File.Move(temp, full, overwrite: true);
         }
         finally
         {
             if (File.Exists(temp)) File.Delete(temp);
+        }
+    }
+
+    /// <summary>Reads a reinforcement-learning bundle: the manifest and the policy.</summary>
+    public static (ModelManifest Manifest, IPolicy Policy) ReadPolicy(string path)
+    {
+        using var zip = OpenZip(path);
+        var manifest = ReadManifest(zip, path);
+        if (manifest.Task != MlTask.Reinforcement || manifest.Reinforcement is not { } info)
+            throw new ModelException(path, $"a {SnakeCase.Of(manifest.Task)} model, not a reinforcement-learning policy; load it with PipelineModel.Load");
+        var entry = zip.GetEntry(info.Policy.Entry) ?? throw new ModelException(path, $"the bundle has no {info.Policy.Entry}; it is damaged");
+        try
+        {
+            using var stream = entry.Open();
+            return (manifest, Policies.Load(info.Policy.Kind, stream));
+        }
+        catch (Exception e) when (e is InvalidDataException or JsonException)
+        {
+            throw new ModelException(path, $"{info.Policy.Entry} cannot be read: {e.Message}", e);
         }
     }
 
@@ -56,6 +95,8 @@ public static class ModelBundle
     {
         using var zip = OpenZip(path);
         var manifest = ReadManifest(zip, path);
+        if (manifest.Task == MlTask.Reinforcement)
+            throw new ModelException(path, "a reinforcement-learning policy, not a model of data rows: load it with PolicyModel.Load (dlp evaluate MODEL --episodes N, dlp predict MODEL --state …)");
         var mlnet = zip.GetEntry(MlNetEntry) ?? throw new ModelException(path, $"the bundle has no {MlNetEntry}; it is damaged");
         ITransformer chain;
         try

@@ -24,13 +24,13 @@ public sealed record Provenance
     public required JsonNode Spec { get; init; }
     /// <summary>The spec file.</summary>
     public required string SpecPath { get; init; }
-    /// <summary>Training data.</summary>
-    public required DataFileInfo TrainData { get; init; }
+    /// <summary>Training data; null for task reinforcement (an agent learns from its environment).</summary>
+    public DataFileInfo? TrainData { get; init; }
     /// <summary>Test data, when a separate file.</summary>
     public DataFileInfo? TestData { get; init; }
-    /// <summary>Rows the final model was fit on.</summary>
+    /// <summary>Rows the final model was fit on (reinforcement: environment steps of training).</summary>
     public required int TrainRows { get; init; }
-    /// <summary>Rows it was evaluated on.</summary>
+    /// <summary>Rows it was evaluated on (reinforcement: environment steps of the evaluation episodes).</summary>
     public required int TestRows { get; init; }
     /// <summary>Seed.</summary>
     public required int Seed { get; init; }
@@ -57,11 +57,18 @@ public sealed record HeadInfo(string Kind, string Entry)
 /// <summary>manifest.json of a model bundle. See README "Model bundle" for the layout.</summary>
 public sealed record ModelManifest
 {
-    /// <summary>The bundle format this program writes; it reads this and older.</summary>
-    public const int CurrentFormat = 1;
+    /// <summary>The newest bundle format this program reads (it reads older ones too).</summary>
+    public const int CurrentFormat = 2;
+
+    /// <summary>The format of a data task's bundle: unchanged since format 1, so older programs still read it.</summary>
+    public const int DataFormat = 1;
+
+    /// <summary>The format of a reinforcement-learning bundle (a policy instead of an ML.NET chain): 2, so a program
+    /// older than reinforcement learning says "upgrade dlp" rather than failing on the task name.</summary>
+    public const int ReinforcementFormat = 2;
 
     /// <summary>Bundle format version.</summary>
-    public int FormatVersion { get; init; } = CurrentFormat;
+    public int FormatVersion { get; init; } = DataFormat;
     /// <summary>Pipeline name.</summary>
     public required string Name { get; init; }
     /// <summary>Task.</summary>
@@ -94,4 +101,8 @@ public sealed record ModelManifest
     /// <summary>A profile of the training file's input columns (and class mix), the reference for drift checks.
     /// Optional within format 1: bundles written before it existed have none.</summary>
     public DataProfile? Profile { get; init; }
+    /// <summary>Task reinforcement: the environment, the agent, the policy's entry and the evaluation.</summary>
+    public ReinforcementInfo? Reinforcement { get; init; }
+    /// <summary>Task reinforcement: return, length and ε of every training episode.</summary>
+    public EpisodeHistoryInfo? EpisodeHistory { get; init; }
 }

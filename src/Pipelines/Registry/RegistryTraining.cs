@@ -28,6 +28,8 @@ public static class RegistryTraining
     public static RegistryTrainResult Train(LoadedSpec loaded, string root, IProgress<string>? progress = null)
     {
         var spec = loaded.Spec;
+        if (spec.Task == MlTask.Reinforcement)
+            throw new ArgumentException("a registry promotes models by their metrics on the same holdout rows; task reinforcement has none: train it with --output");
         var registry = ModelRegistry.Open(root, spec.Name, create: true);
         using var held = registry.Lock();
         registry.RemoveLeftovers();

@@ -63,6 +63,8 @@ public sealed class PipelineTrainer(TrainerCatalog? catalog = null, IProgress<st
     public PreparedData Prepare(LoadedSpec loaded)
     {
         var spec = loaded.Spec;
+        if (spec.Task == MlTask.Reinforcement)
+            throw new ArgumentException("task reinforcement has no data to read: an agent learns in its environment; train it with ReinforcementTrainer (dlp train does)");
         if (spec.Data.Image is { } image) return PrepareImages(loaded, image);
         var label = spec.Label;
         var split = spec.Data.Split.Column;

@@ -71,6 +71,7 @@ public static class SweepRunner
         var specs = grid.Select(point => SpecLoader.Load(specPath, fixedOverrides.Concat(point.Select(p => $"{p.Key}={p.Value}")).ToList())).ToList();
         var task = specs[0].Spec.Task;
         metric ??= task.IsSupervised() ? Registry.HoldoutMetric.DefaultFor(task)
+            : task == MlTask.Reinforcement ? "mean_return"
             : task == MlTask.Clustering ? "davies_bouldin_index" : task == MlTask.Anomaly ? "auc" : "explained_variance_ratio";
         var runs = new SweepRun[grid.Count];
         int done = 0;
@@ -92,6 +93,13 @@ public static class SweepRunner
     {
         try
         {
+            if (spec.Spec.Task == MlTask.Reinforcement)
+            {
+                // The policy's evaluation episodes are its metrics; the return curve is not a loss to plot.
+                var trained = new ReinforcementTrainer().Train(spec, outputPath: null);
+                trained.Model.Dispose();
+                return new SweepRun(settings, "ok", trained.Manifest.Metrics.Metrics, null, null, null, null);
+            }
             var result = new PipelineTrainer().Train(spec, outputPath: null);
             return new SweepRun(settings, "ok", result.Manifest.Metrics.Metrics, result.Manifest.CrossValidation, null, null, result.TrainLoss);
         }

@@ -1,13 +1,17 @@
 using System.Reflection;
 using System.Text.Json.Nodes;
+using DeepLearning.Pipelines.Reinforcement;
 
 namespace DeepLearning.Pipelines.Spec;
 
 /// <summary>Generates the JSON Schema of the spec from the option declarations (<see cref="OptionAttribute"/>),
-/// so the schema, the binder and the docs cannot disagree.</summary>
-public sealed class JsonSchemaGenerator(IOptionsCatalog trainers, IOptionsCatalog transforms)
+/// so the schema, the binder and the docs cannot disagree. Environments and agents (task reinforcement) default to
+/// the built-in catalogs.</summary>
+public sealed class JsonSchemaGenerator(IOptionsCatalog trainers, IOptionsCatalog transforms, IOptionsCatalog? environments = null, IOptionsCatalog? agents = null)
 {
     private readonly NullabilityInfoContext nullability = new();
+    private readonly IOptionsCatalog environments = environments ?? EnvironmentCatalog.Default;
+    private readonly IOptionsCatalog agents = agents ?? AgentCatalog.Default;
 
     /// <summary>The schema of <see cref="PipelineSpec"/> (draft 2020-12).</summary>
     public JsonObject Generate()
@@ -16,21 +20,47 @@ public sealed class JsonSchemaGenerator(IOptionsCatalog trainers, IOptionsCatalo
         schema["$schema"] = "https://json-schema.org/draft/2020-12/schema";
         schema["title"] = "DeepLearning.Pipelines spec";
         // Trainers nest (one_versus_all names a binary trainer), so their alternatives are defined once and referenced.
-        schema["$defs"] = new JsonObject { ["trainer"] = TrainerAlternatives() };
+        schema["$defs"] = new JsonObject
+        {
+            ["trainer"] = Alternatives(trainers),
+            ["environment"] = Alternatives(environments),
+            ["agent"] = Alternatives(agents),
+        };
+        schema["allOf"] = TaskScopes();
         return schema;
     }
 
     private const string TrainerRef = "#/$defs/trainer";
 
-    private JsonObject TrainerAlternatives() => new()
+    private JsonObject Alternatives(IOptionsCatalog catalog) => new()
     {
-        ["oneOf"] = new JsonArray(trainers.Names.Select(name =>
+        ["oneOf"] = new JsonArray(catalog.Names.Select(name =>
         {
-            var record = Record(trainers.OptionsType(name)!, ["name"]);
-            ((JsonObject)record["properties"]!).Insert(0, "name", new JsonObject { ["const"] = name, ["description"] = trainers.Describe(name) });
+            var record = Record(catalog.OptionsType(name)!, ["name"]);
+            ((JsonObject)record["properties"]!).Insert(0, "name", new JsonObject { ["const"] = name, ["description"] = catalog.Describe(name) });
             return (JsonNode)record;
         }).ToArray()),
     };
+
+    /// <summary>Top-level keys that belong to some tasks only: for those tasks their required keys are required, for
+    /// the others every one of them is absent.</summary>
+    private JsonArray TaskScopes()
+    {
+        var rules = new JsonArray();
+        foreach (var scope in new[] { TaskScope.Data, TaskScope.Reinforcement })
+        {
+            var keys = SpecBinder.OptionProperties(typeof(PipelineSpec)).Where(p => p.GetCustomAttribute<OptionAttribute>()!.Scope == scope).ToList();
+            var tasks = Enum.GetValues<MlTask>().Where(t => t.Scope() == scope).Select(t => (JsonNode)SnakeCase.Of(t)).ToArray();
+            var required = keys.Where(p => p.GetCustomAttribute<OptionAttribute>()!.Required).Select(p => (JsonNode)SnakeCase.From(p.Name)).ToArray();
+            rules.Add(new JsonObject
+            {
+                ["if"] = new JsonObject { ["properties"] = new JsonObject { ["task"] = new JsonObject { ["enum"] = new JsonArray(tasks) } }, ["required"] = new JsonArray("task") },
+                ["then"] = new JsonObject { ["required"] = new JsonArray(required) },
+                ["else"] = new JsonObject { ["not"] = new JsonObject { ["anyOf"] = new JsonArray(keys.Select(p => (JsonNode)new JsonObject { ["required"] = new JsonArray(SnakeCase.From(p.Name)) }).ToArray()) } },
+            });
+        }
+        return rules;
+    }
 
     private JsonObject Record(Type type, IEnumerable<string>? extraRequired = null)
     {
@@ -48,7 +78,8 @@ public sealed class JsonSchemaGenerator(IOptionsCatalog trainers, IOptionsCatalo
             if (!option.Required && defaults is not null && SpecWriter.Write(property.GetValue(defaults)) is { } value)
                 node["default"] = value;
             properties[key] = node;
-            if (option.Required) required.Add(key);
+            // A key of some tasks only is required by the task rules (allOf), not always.
+            if (option.Required && option.Scope == TaskScope.All) required.Add(key);
         }
         var result = new JsonObject { ["type"] = "object", ["properties"] = properties, ["additionalProperties"] = false };
         if (required.Count > 0) result["required"] = required;
@@ -70,6 +101,10 @@ public sealed class JsonSchemaGenerator(IOptionsCatalog trainers, IOptionsCatalo
         else if (type.IsEnum) node = new JsonObject { ["enum"] = new JsonArray(Enum.GetValues(type).Cast<Enum>().Select(e => (JsonNode)SnakeCase.Of(e)).ToArray()) };
         else if (type == typeof(TrainerSpec))
             node = new JsonObject { ["$ref"] = TrainerRef };
+        else if (type == typeof(EnvironmentSpec))
+            node = new JsonObject { ["$ref"] = "#/$defs/environment" };
+        else if (type == typeof(AgentSpec))
+            node = new JsonObject { ["$ref"] = "#/$defs/agent" };
         else if (type == typeof(TransformSpec))
             node = new JsonObject
             {

@@ -15,6 +15,8 @@ public enum MlTask
     DimensionalityReduction,
     /// <summary>Score how unusual each row is.</summary>
     Anomaly,
+    /// <summary>An agent learns by trial and error in an environment, from rewards rather than from data.</summary>
+    Reinforcement,
 }
 
 /// <summary>Task facts used across the pipeline.</summary>
@@ -25,4 +27,8 @@ public static class MlTaskExtensions
 
     /// <summary>Whether the label is a class.</summary>
     public static bool IsClassification(this MlTask task) => task is MlTask.Binary or MlTask.Multiclass;
+
+    /// <summary>Which keys of a spec the task reads: the data tasks read data, a trainer and transforms;
+    /// reinforcement reads an environment and an agent.</summary>
+    public static TaskScope Scope(this MlTask task) => task == MlTask.Reinforcement ? TaskScope.Reinforcement : TaskScope.Data;
 }

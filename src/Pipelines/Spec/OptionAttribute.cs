@@ -26,4 +26,19 @@ public sealed class OptionAttribute(string description) : Attribute
 
     /// <summary>Smallest number of items in a list.</summary>
     public int MinItems { get; set; }
+
+    /// <summary>The tasks that read the key (top-level keys of the spec): given for another task it is an error, and
+    /// <see cref="Required"/> applies only within the scope.</summary>
+    public TaskScope Scope { get; set; }
+}
+
+/// <summary>Which tasks a top-level spec key belongs to.</summary>
+public enum TaskScope
+{
+    /// <summary>Every task (name, task, seed).</summary>
+    All,
+    /// <summary>The tasks that learn from a data file (every task but reinforcement).</summary>
+    Data,
+    /// <summary>Task reinforcement: an agent learning in an environment.</summary>
+    Reinforcement,
 }

@@ -1,23 +1,37 @@
 using System.Collections;
 using System.Globalization;
 using System.Reflection;
+using DeepLearning.Pipelines.Reinforcement;
 
 namespace DeepLearning.Pipelines.Spec;
 
 /// <summary>Binds a <see cref="SpecNode"/> tree to option records, checking types, ranges, required and unknown
-/// keys. Collects every error rather than stopping at the first, so one `dlp validate` shows them all.</summary>
-public sealed class SpecBinder(IOptionsCatalog trainers, IOptionsCatalog transforms)
+/// keys. Collects every error rather than stopping at the first, so one `dlp validate` shows them all.
+/// Environments and agents (task reinforcement) default to the built-in catalogs.</summary>
+public sealed class SpecBinder(IOptionsCatalog trainers, IOptionsCatalog transforms, IOptionsCatalog? environments = null, IOptionsCatalog? agents = null)
 {
     private readonly List<SpecError> errors = [];
     private readonly NullabilityInfoContext nullability = new();
+    private readonly IOptionsCatalog environments = environments ?? EnvironmentCatalog.Default;
+    private readonly IOptionsCatalog agents = agents ?? AgentCatalog.Default;
 
     /// <summary>Binds the whole document to <see cref="PipelineSpec"/>; throws <see cref="SpecException"/> on any error.</summary>
     public PipelineSpec BindPipeline(SpecNode root)
     {
         errors.Clear();
-        var spec = (PipelineSpec?)BindRecord(root, typeof(PipelineSpec), "");
+        var spec = (PipelineSpec?)BindRecord(root, typeof(PipelineSpec), "", task: TaskOf(root));
         if (errors.Count > 0 || spec is null) throw new SpecException(errors.ToList());
         return spec;
+    }
+
+    /// <summary>The task a document declares, which decides the top-level keys it may and must have. Without a
+    /// `task` key the data tasks' keys are expected (as before reinforcement existed); with a task that is not
+    /// one, no scoped key is demanded or refused (the task's own error says what is wrong).</summary>
+    private static (MlTask? Task, bool Known) TaskOf(SpecNode root)
+    {
+        if ((root as SpecMap)?.Get("task") is not { } node) return (null, true);
+        var names = Enum.GetValues<MlTask>().ToDictionary(t => SnakeCase.Of(t));
+        return node is SpecScalar s && names.TryGetValue(s.Value, out var task) ? (task, true) : (null, false);
     }
 
     /// <summary>Binds a map to an options record of type <paramref name="type"/> (used by tests and catalogs).</summary>
@@ -31,7 +45,7 @@ public sealed class SpecBinder(IOptionsCatalog trainers, IOptionsCatalog transfo
 
     private void Error(SpecNode node, string path, string message) => errors.Add(new SpecError(node.Location, path, message));
 
-    private object? BindRecord(SpecNode node, Type type, string path, ISet<string>? skipKeys = null)
+    private object? BindRecord(SpecNode node, Type type, string path, ISet<string>? skipKeys = null, (MlTask? Task, bool Known)? task = null)
     {
         if (node is not SpecMap map)
         {
@@ -49,17 +63,44 @@ public sealed class SpecBinder(IOptionsCatalog trainers, IOptionsCatalog transfo
             if (!seen.Add(key)) { Error(value, keyPath, "this key is given twice"); continue; }
             if (!byKey.TryGetValue(key, out var property))
             {
-                var allowed = byKey.Keys.Concat(skipKeys ?? new HashSet<string>()).OrderBy(k => k).ToList();
+                var allowed = byKey.Keys.Concat(skipKeys ?? new HashSet<string>()).Where(k => !byKey.TryGetValue(k, out var p) || InScope(p, task) != false).OrderBy(k => k).ToList();
                 Error(value, keyPath, $"unknown key '{key}'{Suggest(key, allowed)}; allowed keys here: {string.Join(", ", allowed)}");
+                continue;
+            }
+            if (InScope(property, task) == false)
+            {
+                Error(value, keyPath, OutOfScope(key, task!.Value.Task, byKey));
                 continue;
             }
             var bound = BindValue(value, property, keyPath);
             if (bound.Ok) property.SetValue(instance, bound.Value);
         }
         foreach (var (key, property) in byKey)
-            if (!seen.Contains(key) && property.GetCustomAttribute<OptionAttribute>()!.Required)
+            if (!seen.Contains(key) && property.GetCustomAttribute<OptionAttribute>()!.Required && InScope(property, task) == true)
                 Error(map, Join(path, key), $"required key '{key}' is missing ({property.GetCustomAttribute<OptionAttribute>()!.Description})");
         return instance;
+    }
+
+    /// <summary>Whether the task reads the key: true, false, or null when the task is unknown (a misspelt task).
+    /// Keys of records other than the top level are always in scope.</summary>
+    private static bool? InScope(PropertyInfo property, (MlTask? Task, bool Known)? task)
+    {
+        var scope = property.GetCustomAttribute<OptionAttribute>()!.Scope;
+        if (scope == TaskScope.All || task is null) return true;
+        if (!task.Value.Known) return null;
+        // No task key at all: the data tasks' keys, as before reinforcement existed.
+        return scope == (task.Value.Task?.Scope() ?? TaskScope.Data);
+    }
+
+    private static string OutOfScope(string key, MlTask? task, Dictionary<string, PropertyInfo> byKey)
+    {
+        if (task == MlTask.Reinforcement)
+        {
+            var keys = byKey.Where(k => k.Value.GetCustomAttribute<OptionAttribute>()!.Scope != TaskScope.Data).Select(k => k.Key);
+            return $"not used by task reinforcement: an agent learns from the rewards of its environment, not from a data file, a label or a trainer; remove '{key}' (task reinforcement reads: {string.Join(", ", keys)})";
+        }
+        var why = task is { } t ? $" (task {SnakeCase.Of(t)} learns from `data` with a `trainer`)" : "";
+        return $"only for task reinforcement; remove '{key}', or set task: reinforcement{why}";
     }
 
     /// <summary>The properties of an options record that carry <see cref="OptionAttribute"/>, in declaration order.</summary>
@@ -94,7 +135,9 @@ public sealed class SpecBinder(IOptionsCatalog trainers, IOptionsCatalog transfo
             _ when type == typeof(int) => BindScalar(node, path, type, option, s => int.TryParse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var i) ? i : null),
             _ when type == typeof(double) => BindScalar(node, path, type, option, s => double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d) ? d : null),
             _ when type.IsEnum => BindEnum(node, path, type),
-            _ when type == typeof(TrainerSpec) => BindNamed(node, path, trainers, "trainer"),
+            _ when type == typeof(TrainerSpec) => BindNamed(node, path, trainers, "trainer", (n, o) => new TrainerSpec(n, o)),
+            _ when type == typeof(EnvironmentSpec) => BindNamed(node, path, environments, "environment", (n, o) => new EnvironmentSpec(n, o)),
+            _ when type == typeof(AgentSpec) => BindNamed(node, path, agents, "agent", (n, o) => new AgentSpec(n, o)),
             _ when type == typeof(TransformSpec) => BindTransform(node, path),
             _ when IsGeneric(type, typeof(IReadOnlyList<>)) => BindList(node, path, type.GetGenericArguments()[0], option),
             _ when IsGeneric(type, typeof(IReadOnlyDictionary<,>)) => BindDictionary(node, path, type.GetGenericArguments()[1]),
@@ -178,7 +221,7 @@ public sealed class SpecBinder(IOptionsCatalog trainers, IOptionsCatalog transfo
         return result;
     }
 
-    private object? BindNamed(SpecNode node, string path, IOptionsCatalog catalog, string what)
+    private object? BindNamed(SpecNode node, string path, IOptionsCatalog catalog, string what, Func<string, object, INamedSpec> make)
     {
         if (node is not SpecMap map || map.Get("name") is not SpecScalar name)
         {
@@ -192,7 +235,7 @@ public sealed class SpecBinder(IOptionsCatalog trainers, IOptionsCatalog transfo
             return null;
         }
         var options = BindRecord(map, type, path, new HashSet<string> { "name" });
-        return options is null ? null : new TrainerSpec(name.Value, options);
+        return options is null ? null : make(name.Value, options);
     }
 
     private object? BindTransform(SpecNode node, string path)

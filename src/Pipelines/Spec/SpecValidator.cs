@@ -1,3 +1,4 @@
+using DeepLearning.Pipelines.Reinforcement;
 using DeepLearning.Pipelines.Trainers;
 
 namespace DeepLearning.Pipelines.Spec;
@@ -16,6 +17,12 @@ public static class SpecValidator
             return node?.Location ?? root.Location;
         }
 
+        if (spec.Task == MlTask.Reinforcement)
+        {
+            CheckReinforcement(spec, errors, At);
+            if (errors.Count > 0) throw new SpecException(errors);
+            return;
+        }
         var task = SnakeCase.Of(spec.Task);
         var definition = trainers.Find(spec.Trainer.Name)!;
         if (!definition.Factories.ContainsKey(spec.Task))
@@ -68,5 +75,48 @@ public static class SpecValidator
         if (spec.Name.Trim().Length == 0)
             errors.Add(new SpecError(At("name"), "name", "received an empty name"));
         if (errors.Count > 0) throw new SpecException(errors);
+    }
+
+    /// <summary>Task reinforcement: the agent must be able to learn in the environment, and the environment's
+    /// options must make one (a map with a start and a reachable goal, as many means as arms, …).</summary>
+    private static void CheckReinforcement(PipelineSpec spec, List<SpecError> errors, Func<string[], SourceLocation?> at)
+    {
+        if (spec.Name.Trim().Length == 0)
+            errors.Add(new SpecError(at(["name"]), "name", "received an empty name"));
+        var environment = EnvironmentCatalog.Default.Find(spec.Environment.Name);
+        var agent = AgentCatalog.Default.Find(spec.Agent.Name);
+        if (environment is not null && agent is not null && !agent.Environments.Contains(environment.Name))
+            errors.Add(new SpecError(at(["agent", "name"]), "agent.name",
+                $"received '{agent.Name}', which cannot learn in {environment.Name}: {agent.Name} {agent.Needs}, and {environment.State}; allowed for {environment.Name}: {string.Join(", ", AgentCatalog.Default.NamesFor(environment.Name))}"));
+        if (environment is not null)
+        {
+            try
+            {
+                environment.Create(spec.Environment.Options);
+            }
+            catch (ArgumentException e)
+            {
+                var key = spec.Environment.Options switch { GridWorldSpec => "map", BanditSpec b when b.Means is not null => "means", _ => "" };
+                var path = key.Length > 0 ? $"environment.{key}" : "environment";
+                errors.Add(new SpecError(at(key.Length > 0 ? ["environment", key] : ["environment"]), path, e.Message));
+            }
+        }
+        if (agent is not null)
+        {
+            try
+            {
+                agent.Create(spec.Agent.Options);
+            }
+            catch (SpecException e)
+            {
+                // e.g. a device that is not auto, cpu, cuda or cuda:N.
+                errors.AddRange(e.Errors.Select(x => x with { Location = x.Location ?? at([.. x.Path.Split('.')]) }));
+            }
+        }
+        if (spec.Agent.Options is DqnSpec dqn && dqn.BatchSize > dqn.ReplaySize)
+            errors.Add(new SpecError(at(["agent", "batch_size"]), "agent.batch_size", $"received {dqn.BatchSize}, more than replay_size {dqn.ReplaySize}; a batch is drawn from the replay buffer"));
+        foreach (var (hidden, name) in new[] { ((spec.Agent.Options as DqnSpec)?.Hidden, "dqn"), ((spec.Agent.Options as ReinforceSpec)?.Hidden, "reinforce") })
+            if (hidden?.ToList().FindIndex(units => units < 1) is >= 0 and var bad)
+                errors.Add(new SpecError(at(["agent", "hidden"]), $"agent.hidden[{bad}]", $"received {hidden[bad]}; allowed: a layer size of at least 1"));
     }
 }

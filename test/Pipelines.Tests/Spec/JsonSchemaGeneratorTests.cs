@@ -22,8 +22,9 @@ public sealed class JsonSchemaGeneratorTests
         Assert.AreEqual("https://json-schema.org/draft/2020-12/schema", (string)schema["$schema"]!);
         Assert.AreEqual("object", (string)schema["type"]!);
         Assert.IsFalse((bool)schema["additionalProperties"]!);
-        CollectionAssert.AreEquivalent(new[] { "name", "task", "data", "trainer" }, schema["required"]!.AsArray().Select(n => (string)n!).ToArray());
-        CollectionAssert.AreEquivalent(new[] { "name", "task", "data", "label", "features", "transforms", "trainer", "seed", "anomaly", "promotion", "evaluate" },
+        // data and trainer are required by the data tasks, environment and agent by reinforcement (the task rules in allOf).
+        CollectionAssert.AreEquivalent(new[] { "name", "task" }, schema["required"]!.AsArray().Select(n => (string)n!).ToArray());
+        CollectionAssert.AreEquivalent(new[] { "name", "task", "data", "label", "features", "transforms", "trainer", "environment", "agent", "episodes", "evaluation_episodes", "stop_at", "keep_best", "seed", "anomaly", "promotion", "evaluate" },
             schema["properties"]!.AsObject().Select(p => p.Key).ToArray());
     }
 
@@ -81,7 +82,7 @@ public sealed class JsonSchemaGeneratorTests
         Assert.AreEqual(0.9, (double)fraction["maximum"]!);
         Assert.AreEqual(0.2, (double)fraction["default"]!);
         Assert.AreEqual(42, (int)schema["properties"]!["seed"]!["default"]!);
-        CollectionAssert.AreEqual(new[] { "regression", "binary", "multiclass", "clustering", "dimensionality_reduction", "anomaly" },
+        CollectionAssert.AreEqual(new[] { "regression", "binary", "multiclass", "clustering", "dimensionality_reduction", "anomaly", "reinforcement" },
             schema["properties"]!["task"]!["enum"]!.AsArray().Select(n => (string)n!).ToArray());
     }
 

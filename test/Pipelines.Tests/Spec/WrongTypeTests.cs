@@ -81,7 +81,7 @@ public sealed class WrongTypeTests
         var e = Fails(Minimal.Replace("task: regression", "task: regresion"));
 
         var error = ErrorAt(e, "task");
-        Assert.AreEqual("received 'regresion' (did you mean 'regression'?); allowed: regression | binary | multiclass | clustering | dimensionality_reduction | anomaly", error.Message);
+        Assert.AreEqual("received 'regresion' (did you mean 'regression'?); allowed: regression | binary | multiclass | clustering | dimensionality_reduction | anomaly | reinforcement", error.Message);
         Assert.AreEqual(new SourceLocation(FilePath, 2, 7), error.Location);
     }
 

@@ -25,6 +25,10 @@ public static class RunReport
         var h = new StringBuilder();
         string E(string s) => WebUtility.HtmlEncode(s);
         string F(double v) => double.IsNaN(v) ? "n/a" : v.ToString("0.0000", CultureInfo.InvariantCulture);
+        var rl = m.Reinforcement;
+        var trainedOn = rl is null ? $"on {m.Provenance.TrainRows} rows, tested on {m.Provenance.TestRows}"
+            : $"for {m.EpisodeHistory?.Episodes} episodes ({m.Provenance.TrainRows} steps) in {rl.Environment["name"]}, evaluated over {rl.Evaluation.Episodes} episodes";
+        var metricsHeading = rl is null ? "Test metrics" : $"Evaluation ({rl.Evaluation.Episodes} episodes of the greedy policy, seed {rl.Evaluation.Seed})";
         h.Append($$"""
             <!DOCTYPE html>
             <html lang="en"><head><meta charset="utf-8"><title>{{E(m.Name)}} — run report</title>
@@ -37,8 +41,8 @@ public static class RunReport
             img { border: 1px solid #ddd; max-width: 100%; } pre { background: #f7f7f7; padding: 1rem; overflow-x: auto; }
             </style></head><body>
             <h1>{{E(m.Name)}}</h1>
-            <p class="sub">{{E(SnakeCase.Of(m.Task))}} · {{E(m.Trainer)}} · trained {{m.Provenance.StartedAt:u}} in {{m.Provenance.DurationSeconds.ToString("0.0", CultureInfo.InvariantCulture)}} s on {{m.Provenance.TrainRows}} rows, tested on {{m.Provenance.TestRows}}{{(modelPath is null ? "" : " · " + E(modelPath))}}</p>
-            <h2>Test metrics</h2>
+            <p class="sub">{{E(SnakeCase.Of(m.Task))}} · {{E(m.Trainer)}} · trained {{m.Provenance.StartedAt:u}} in {{m.Provenance.DurationSeconds.ToString("0.0", CultureInfo.InvariantCulture)}} s {{E(trainedOn)}}{{(modelPath is null ? "" : " · " + E(modelPath))}}</p>
+            <h2>{{E(metricsHeading)}}</h2>
             <table id="metrics"><tr><th>metric</th><th>value</th></tr>
             """);
         foreach (var (name, value) in m.Metrics.Metrics) h.Append($"<tr><td>{E(name)}</td><td class=\"num\">{F(value)}</td></tr>\n");
@@ -56,12 +60,22 @@ public static class RunReport
             foreach (var f in figures)
                 h.Append($"<figure><img alt=\"{E(f.Title)}\" src=\"data:image/png;base64,{Convert.ToBase64String(f.Png)}\"><figcaption>{E(f.Title)}</figcaption></figure>\n");
         }
-        h.Append("<h2>Featurization</h2>\n<table><tr><th>step</th><th>columns</th><th>detail</th><th>added by</th></tr>\n");
-        foreach (var s in m.Featurization) h.Append($"<tr><td>{E(s.Transform)}</td><td>{E(string.Join(", ", s.Columns))}</td><td>{E(s.Detail)}</td><td>{(s.Automatic ? "auto" : "spec")}</td></tr>\n");
-        h.Append("</table>\n<h2>Provenance</h2>\n<table id=\"provenance\">\n");
+        if (rl is null)
+        {
+            h.Append("<h2>Featurization</h2>\n<table><tr><th>step</th><th>columns</th><th>detail</th><th>added by</th></tr>\n");
+            foreach (var s in m.Featurization) h.Append($"<tr><td>{E(s.Transform)}</td><td>{E(string.Join(", ", s.Columns))}</td><td>{E(s.Detail)}</td><td>{(s.Automatic ? "auto" : "spec")}</td></tr>\n");
+            h.Append("</table>\n");
+        }
+        h.Append("<h2>Provenance</h2>\n<table id=\"provenance\">\n");
         void Row(string k, string v) => h.Append($"<tr><th>{E(k)}</th><td>{E(v)}</td></tr>\n");
         Row("spec", m.Provenance.SpecPath);
-        Row("training data", $"{m.Provenance.TrainData.Path} ({m.Provenance.TrainData.Rows} rows, sha256 {m.Provenance.TrainData.Sha256})");
+        if (m.Provenance.TrainData is { } train) Row("training data", $"{train.Path} ({train.Rows} rows, sha256 {train.Sha256})");
+        if (rl is not null)
+        {
+            Row("environment", rl.Environment.ToJsonString());
+            Row("agent", rl.Agent.ToJsonString());
+            if (m.EpisodeHistory is { } history) Row("training", history.Summary());
+        }
         if (m.Provenance.TestData is { } test) Row("test data", $"{test.Path} ({test.Rows} rows, sha256 {test.Sha256})");
         Row("seed", m.Provenance.Seed.ToString(CultureInfo.InvariantCulture));
         Row("device", m.Provenance.Device);
