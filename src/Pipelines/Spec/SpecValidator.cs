@@ -40,6 +40,7 @@ public static class SpecValidator
             errors.Add(new SpecError(At("data", "separator"), "data.separator", "a quote or line break cannot separate fields"));
         if (spec.Name.Trim().Length == 0)
             errors.Add(new SpecError(At("name"), "name", "received an empty name"));
+        StreamingRules.Check(spec, path => At(path), errors);
         if (errors.Count > 0) throw new SpecException(errors);
     }
 }
