@@ -26,27 +26,34 @@ public sealed record StreamLabel(string Name, MlTask Task, IReadOnlyList<string>
 
 /// <summary>An ML.NET view over a CSV file that reads the file again on every cursor: no row is kept in memory, so
 /// a file of any size can be fitted on by trainers that pass over the data (SDCA, the neural trainers' streamed
-/// mini-batches). Rows are numbered by their data record (0-based; the row id ML.NET sees), and
-/// a filter selects some of them (a split). Cells are parsed only for the columns a cursor asks for.</summary>
+/// mini-batches). Rows are numbered by their data record (0-based; the row id ML.NET sees), and a split picks the
+/// training or the test rows. Fields are split by Sep (SIMD) and cells parsed only for the columns a cursor asks for,
+/// with <see cref="TableLoader"/>'s rules: cells trimmed, the missing tokens, the same floats, the same messages.
+/// <see cref="StreamingScan"/> has checked the whole file with the strict reader first, so quoting errors cannot
+/// reach a cursor unless the file changes under it.</summary>
 public sealed class CsvDataView : IDataView
 {
     private readonly CsvLayout layout;
     private readonly StreamLabel? label;
-    private readonly Func<long, IReadOnlyList<string>, bool>? keep;
+    private readonly StreamSplit? split;
+    private readonly bool testRows;
     private readonly long? rowCount;
     private readonly int[] fileIndex;
     private readonly int labelIndex = -1;
-    private readonly Dictionary<string, int>? classIndex;
+    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> classIndex;
+    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> missing;
 
-    /// <summary>A view of the rows of <paramref name="layout"/>'s file that <paramref name="keep"/> accepts (all when
-    /// null), given the record number and the row's fields; <paramref name="rowCount"/> when known.</summary>
-    public CsvDataView(CsvLayout layout, StreamLabel? label, Func<long, IReadOnlyList<string>, bool>? keep = null, long? rowCount = null)
+    /// <summary>A view of the rows of <paramref name="layout"/>'s file: all of them, or with <paramref name="split"/>
+    /// the test rows (<paramref name="testRows"/>) or the training rows; <paramref name="rowCount"/> when known.</summary>
+    public CsvDataView(CsvLayout layout, StreamLabel? label, StreamSplit? split = null, bool testRows = false, long? rowCount = null)
     {
         this.layout = layout;
         this.label = label;
-        this.keep = keep;
+        this.split = split;
+        this.testRows = testRows;
         this.rowCount = rowCount;
         fileIndex = layout.Kept.ToArray();
+        missing = layout.Missing.ToHashSet(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
         var builder = new DataViewSchema.Builder();
         foreach (var i in fileIndex)
         {
@@ -62,14 +69,15 @@ public sealed class CsvDataView : IDataView
             builder.AddColumn(name, type);
         }
         Schema = builder.ToSchema();
+        var classes = new Dictionary<string, int>(StringComparer.Ordinal);
         if (label is not null)
         {
             labelIndex = layout.Names.ToList().IndexOf(label.Name);
             if (labelIndex < 0 || !fileIndex.Contains(labelIndex))
                 throw new ArgumentException($"the label '{label.Name}' is not among the columns read from {layout.Path}");
-            if (label.Task != MlTask.Regression)
-                classIndex = label.Classes.Select((c, k) => (c, k)).ToDictionary(x => x.c, x => x.k, StringComparer.Ordinal);
+            for (int k = 0; k < label.Classes.Count; k++) classes[label.Classes[k]] = k;
         }
+        classIndex = classes.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     /// <summary>The file.</summary>
@@ -97,10 +105,8 @@ public sealed class CsvDataView : IDataView
         private readonly CsvDataView view;
         private readonly HashSet<int> active;
         private readonly TextReader reader;
-        private readonly CsvRecordReader csv;
-        private readonly List<string> fields = [];
-        private long position = -1, record = -1;
-        private int line;
+        private readonly CsvRowReader rows;
+        private long position = -1;
         private bool disposed;
 
         public Cursor(CsvDataView view, HashSet<int> active)
@@ -109,9 +115,11 @@ public sealed class CsvDataView : IDataView
             this.active = active;
             var layout = view.layout;
             reader = DataSource.Open(layout.Path);
-            csv = new CsvRecordReader(reader, layout.Separator, layout.Path);
-            if (layout.Header) csv.Read(fields);
+            rows = new CsvRowReader(reader, layout.Separator, layout.Path, layout.Names.Count, layout.Header, strict: false);
         }
+
+        private long record => rows.Record;
+        private int line => rows.Line;
 
         public override DataViewSchema Schema => view.Schema;
         public override long Position => position;
@@ -122,28 +130,27 @@ public sealed class CsvDataView : IDataView
         {
             if (disposed) return false;
             var layout = view.layout;
-            while (csv.Read(fields))
+            while (rows.MoveNext())
             {
-                record++;
-                line = csv.RecordLine;
-                if (fields.Count != layout.Names.Count) throw TableLoader.WrongCount(layout.Path, line, layout.Names.Count, fields.Count);
                 if (layout.Policy != MissingPolicy.Keep && FirstMissing() is var gap and >= 0)
                 {
                     if (layout.Policy == MissingPolicy.DropRows) continue;
-                    throw new DataException(layout.Path, line, TableLoader.Name(layout.Names, gap), $"missing value '{fields[gap].Trim()}' while data.missing.policy is 'error'");
+                    throw new DataException(layout.Path, line, TableLoader.Name(layout.Names, gap), $"missing value '{Cell(gap).ToString()}' while data.missing.policy is 'error'");
                 }
-                if (view.labelIndex >= 0 && layout.Missing.Contains(fields[view.labelIndex].Trim())) continue;
-                if (view.keep is not null && !view.keep(record, fields)) continue;
+                if (view.labelIndex >= 0 && view.missing.Contains(Cell(view.labelIndex))) continue;
+                if (view.split is { } s && s.IsTest(record, s.Column >= 0 ? Cell(s.Column).ToString() : null) != view.testRows) continue;
                 position++;
                 return true;
             }
             return false;
         }
 
+        private ReadOnlySpan<char> Cell(int i) => rows.Cell(i);
+
         private int FirstMissing()
         {
             foreach (var i in view.fileIndex)
-                if (view.layout.Missing.Contains(fields[i].Trim())) return i;
+                if (view.missing.Contains(Cell(i))) return i;
             return -1;
         }
 
@@ -157,35 +164,41 @@ public sealed class CsvDataView : IDataView
             var name = TableLoader.Name(layout.Names, i);
             Delegate getter;
             if (i == view.labelIndex && view.label!.Task == MlTask.Binary)
-                getter = (ValueGetter<bool>)((ref bool v) => v = Class(fields[i].Trim(), name) == 1);
+                getter = (ValueGetter<bool>)((ref bool v) => v = Class(i, name) == 1);
             else if (i == view.labelIndex && view.label!.Task == MlTask.Multiclass)
-                getter = (ValueGetter<ReadOnlyMemory<char>>)((ref ReadOnlyMemory<char> v) => { var cell = fields[i].Trim(); Class(cell, name); v = cell.AsMemory(); });
+                getter = (ValueGetter<ReadOnlyMemory<char>>)((ref ReadOnlyMemory<char> v) => v = view.label!.Classes[Class(i, name)].AsMemory());
             else if (column.Type == NumberDataViewType.Single)
             {
                 var kind = i == view.labelIndex ? ColumnKind.Numeric : layout.Kinds[i];
                 getter = (ValueGetter<float>)((ref float v) =>
                 {
-                    var cell = fields[i].Trim();
-                    v = layout.Missing.Contains(cell) ? float.NaN : TableLoader.ParseNumeric(layout.Path, line, name, kind, cell);
+                    var cell = Cell(i);
+                    if (view.missing.Contains(cell)) v = float.NaN;
+                    else if (kind != ColumnKind.Numeric || !CsvRowReader.TryParseDecimal(cell, out v))
+                        v = TableLoader.ParseNumeric(layout.Path, line, name, kind, cell.ToString());
                 });
             }
             else
                 getter = (ValueGetter<ReadOnlyMemory<char>>)((ref ReadOnlyMemory<char> v) =>
                 {
-                    var cell = fields[i].Trim();
-                    v = layout.Missing.Contains(cell) ? ReadOnlyMemory<char>.Empty : cell.AsMemory();
+                    var cell = Cell(i);
+                    v = view.missing.Contains(cell) ? ReadOnlyMemory<char>.Empty : cell.ToString().AsMemory();
                 });
             return getter as ValueGetter<TValue>
                 ?? throw new InvalidOperationException($"column '{column.Name}' is {column.Type}, not {typeof(TValue).Name}");
         }
 
-        private int Class(string cell, string column) =>
-            view.classIndex!.TryGetValue(cell, out int k) ? k
-                : throw new DataException(view.layout.Path, line, column, $"class '{cell}' was not in the training data; the model knows: {string.Join(", ", view.label!.Classes)}");
+        private int Class(int i, string column) =>
+            view.classIndex.TryGetValue(Cell(i), out int k) ? k
+                : throw new DataException(view.layout.Path, line, column, $"class '{Cell(i).ToString()}' was not in the training data; the model knows: {string.Join(", ", view.label!.Classes)}");
 
         protected override void Dispose(bool disposing)
         {
-            if (disposing && !disposed) reader.Dispose();
+            if (disposing && !disposed)
+            {
+                rows.Dispose();
+                reader.Dispose();
+            }
             disposed = true;
             base.Dispose(disposing);
         }

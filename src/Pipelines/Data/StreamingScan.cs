@@ -27,9 +27,12 @@ public sealed class StreamSplit
     /// <summary>Rows whose value in column <paramref name="columnIndex"/> (of the file) is one of <paramref name="values"/>.</summary>
     public static StreamSplit ByColumn(int columnIndex, IEnumerable<string> values) => new(0, 0, columnIndex, values.ToHashSet(StringComparer.Ordinal));
 
-    /// <summary>Whether the row is a test row.</summary>
-    public bool IsTest(long record, IReadOnlyList<string> fields) =>
-        testValues is not null ? testValues.Contains(fields[column].Trim()) : testFraction > 0 && HashSplit.IsTest(record, testFraction, seed);
+    /// <summary>The file column that decides, or -1 when the record number does.</summary>
+    public int Column => column;
+
+    /// <summary>Whether the row is a test row, given its record number and (for a split column) its trimmed cell there.</summary>
+    public bool IsTest(long record, string? cell) =>
+        testValues is not null ? cell is not null && testValues.Contains(cell) : testFraction > 0 && HashSplit.IsTest(record, testFraction, seed);
 }
 
 /// <summary>Running count, mean, spread and range of one numeric column (Welford), exact over a whole pass.</summary>
@@ -84,13 +87,13 @@ public sealed record StreamedFile(CsvLayout Layout, StreamLabel Label, StreamSpl
     public long LabelledRows => TrainRows + TestRows;
 
     /// <summary>The training rows, streamed.</summary>
-    public CsvDataView TrainView() => new(Layout, Label, (r, f) => !Split.IsTest(r, f), TrainRows);
+    public CsvDataView TrainView() => new(Layout, Label, Split, testRows: false, TrainRows);
 
     /// <summary>The test rows, streamed.</summary>
-    public CsvDataView TestView() => new(Layout, Label, Split.IsTest, TestRows);
+    public CsvDataView TestView() => new(Layout, Label, Split, testRows: true, TestRows);
 
     /// <summary>Every labelled row, streamed.</summary>
-    public CsvDataView View() => new(Layout, Label, null, LabelledRows);
+    public CsvDataView View() => new(Layout, Label, null, false, LabelledRows);
 }
 
 /// <summary>Reads a file once, without keeping it, to check every cell and learn what training needs before any
@@ -133,48 +136,58 @@ public static class StreamingScan
 
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         long rows = 0, train = 0, test = 0, record = -1;
+        var missingSpan = missing.GetAlternateLookup<ReadOnlySpan<char>>();
         using (var reader = DataSource.Open(path, hash))
         {
-            var csv = new CsvRecordReader(reader, separator, path);
-            var fields = new List<string>();
-            if (options.Header) csv.Read(fields);
+            using var csv = new CsvRowReader(reader, separator, path, names.Count, options.Header, strict: true);
             var numbers = new float[numeric.Length];
-            while (csv.Read(fields))
+            int labelNumber = Array.IndexOf(numeric, labelIndex);
+            while (csv.MoveNext())
             {
-                record++;
-                int line = csv.RecordLine;
-                if (fields.Count != names.Count) throw TableLoader.WrongCount(path, line, names.Count, fields.Count);
-                if (options.Policy != MissingPolicy.Keep && kept.FirstOrDefault(i => missing.Contains(fields[i].Trim()), -1) is var gap and >= 0)
+                record = csv.Record;
+                int line = csv.Line;
+                if (options.Policy != MissingPolicy.Keep && FirstMissing() is var gap and >= 0)
                 {
                     if (options.Policy == MissingPolicy.DropRows) continue;
-                    throw new DataException(path, line, TableLoader.Name(names, gap), $"missing value '{fields[gap].Trim()}' while data.missing.policy is 'error'");
+                    throw new DataException(path, line, TableLoader.Name(names, gap), $"missing value '{csv.Cell(gap).ToString()}' while data.missing.policy is 'error'");
                 }
                 rows++;
                 for (int k = 0; k < numeric.Length; k++)
                 {
                     int i = numeric[k];
-                    var cell = fields[i].Trim();
-                    numbers[k] = missing.Contains(cell) ? float.NaN : TableLoader.ParseNumeric(path, line, TableLoader.Name(names, i), i == labelIndex ? ColumnKind.Numeric : kinds[i], cell);
+                    var cell = csv.Cell(i);
+                    var kind = i == labelIndex ? ColumnKind.Numeric : kinds[i];
+                    numbers[k] = missingSpan.Contains(cell) ? float.NaN
+                        : kind == ColumnKind.Numeric && CsvRowReader.TryParseDecimal(cell, out var value) ? value
+                        : TableLoader.ParseNumeric(path, line, TableLoader.Name(names, i), kind, cell.ToString());
                     summaries[i].Add(numbers[k]);
                 }
-                var labelCell = fields[labelIndex].Trim();
-                if (missing.Contains(labelCell) || (!classification && float.IsNaN(numbers[Array.IndexOf(numeric, labelIndex)]))) continue;
+                var labelSpan = csv.Cell(labelIndex);
+                if (missingSpan.Contains(labelSpan) || (!classification && float.IsNaN(numbers[labelNumber]))) continue;
                 if (classification)
                 {
+                    var labelCell = labelSpan.ToString();
                     if (known is not null && !known.Contains(labelCell))
                         throw new DataException(path, line, $"'{label}'", $"class '{labelCell}' was not in the training data; the model knows: {string.Join(", ", knownClasses!)}");
                     if (!classCounts.ContainsKey(labelCell) && classCounts.Count == MaxClasses)
                         throw new DataException(path, line, $"'{label}'", $"the label has more than {MaxClasses} distinct classes ('{labelCell}' is one more); is it the right column?");
                     classCounts[labelCell] = classCounts.GetValueOrDefault(labelCell) + 1;
                 }
-                bool isTest = split.IsTest(record, fields);
+                bool isTest = split.IsTest(record, split.Column >= 0 ? csv.Cell(split.Column).ToString() : null);
                 long labelled = train + test;
                 if (isTest) test++; else train++;
                 // Reservoir sampling (algorithm R): every labelled row ends up in the sample with the same probability.
                 int slot = labelled < sampleRows ? -1 : random.NextInt64(labelled + 1) is var j && j < sampleRows ? (int)j : -2;
                 if (slot == -2) continue;
-                var entry = ((float[])numbers.Clone(), textual.Select(i => missing.Contains(fields[i].Trim()) ? null : fields[i].Trim()).ToArray(), line, isTest);
+                var entry = ((float[])numbers.Clone(), textual.Select(i => missingSpan.Contains(csv.Cell(i)) ? null : csv.Cell(i).ToString()).ToArray(), line, isTest);
                 if (slot == -1) sample.Add(entry); else sample[slot] = entry;
+            }
+
+            int FirstMissing()
+            {
+                foreach (var i in kept)
+                    if (missingSpan.Contains(csv.Cell(i))) return i;
+                return -1;
             }
             while (reader.Read() >= 0) { } // hash what a gzip reader may have left unread
         }
