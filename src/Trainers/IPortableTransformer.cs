@@ -9,6 +9,6 @@ public interface IPortableTransformer : ITransformer
     /// <summary>Names the model type in a saved file; <see cref="PortableTransformers.Load"/> dispatches on it.</summary>
     string Kind { get; }
 
-    /// <summary>Writes the model (architecture and weights) to <paramref name="stream"/>.</summary>
-    void SaveTo(Stream stream);
+    /// <summary>Writes the model (architecture and weights) as one or more <paramref name="entries"/>.</summary>
+    void SaveTo(IModelEntries entries);
 }

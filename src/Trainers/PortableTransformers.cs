@@ -10,12 +10,12 @@ public static class PortableTransformers
     /// <summary>The kinds this version can load.</summary>
     public static IReadOnlyList<string> Kinds { get; } = [LinearRegressionTransformer.Kind, PcaAnomalyTransformer.Kind, NeuralTransformer.Kind];
 
-    /// <summary>Loads a transformer of <paramref name="kind"/>.</summary>
-    public static IPortableTransformer Load(string kind, Stream stream) => kind switch
+    /// <summary>Loads a transformer of <paramref name="kind"/> from the entries it saved.</summary>
+    public static IPortableTransformer Load(string kind, IModelEntries entries) => kind switch
     {
-        LinearRegressionTransformer.Kind => LinearRegressionTransformer.LoadFrom(stream),
-        PcaAnomalyTransformer.Kind => PcaAnomalyTransformer.LoadFrom(stream),
-        NeuralTransformer.Kind => NeuralTransformer.LoadFrom(stream),
+        LinearRegressionTransformer.Kind => LinearRegressionTransformer.LoadFrom(entries),
+        PcaAnomalyTransformer.Kind => PcaAnomalyTransformer.LoadFrom(entries),
+        NeuralTransformer.Kind => NeuralTransformer.LoadFrom(entries),
         _ => throw new InvalidDataException($"unknown model kind '{kind}'; this version reads: {string.Join(", ", Kinds)}"),
     };
 }

@@ -6,7 +6,8 @@ using Microsoft.ML;
 namespace DeepLearning.Pipelines.Bundle;
 
 /// <summary>Reads and writes the model bundle: one zip holding <c>manifest.json</c>, <c>mlnet.zip</c> (the ML.NET
-/// transformer chain) and, for custom models, <c>heads/&lt;kind&gt;</c>. Writes are atomic: a temp file in the
+/// transformer chain) and, for this library's own models, their folder: <c>torch/</c> for a network (architecture JSON
+/// and raw weights), <c>heads/&lt;kind&gt;/</c> for the others. Writes are atomic: a temp file in the
 /// same folder, then a rename, so a crash never leaves a half-written bundle where a model is expected.</summary>
 public static class ModelBundle
 {
@@ -33,11 +34,7 @@ public static class ModelBundle
                     buffer.Position = 0;
                     buffer.CopyTo(entry);
                 }
-                if (head is not null)
-                {
-                    using var entry = zip.CreateEntry(manifest.Head!.Entry).Open();
-                    head.SaveTo(entry);
-                }
+                if (head is not null) head.SaveTo(new ZipEntries(zip, manifest.Head!.Entry, path));
             }
             File.Move(temp, full, overwrite: true);
         }
@@ -75,9 +72,14 @@ public static class ModelBundle
         IPortableTransformer? head = null;
         if (manifest.Head is { } info)
         {
-            var entry = zip.GetEntry(info.Entry) ?? throw new ModelException(path, $"the bundle has no {info.Entry}; it is damaged");
-            using var stream = entry.Open();
-            head = PortableTransformers.Load(info.Kind, stream);
+            try
+            {
+                head = PortableTransformers.Load(info.Kind, new ZipEntries(zip, info.Entry, path));
+            }
+            catch (Exception e) when (e is InvalidDataException or JsonException or EndOfStreamException)
+            {
+                throw new ModelException(path, $"the {info.Kind} model under {info.Entry} cannot be read: {e.Message}", e);
+            }
         }
         return (manifest, chain, head);
     }
@@ -124,5 +126,14 @@ public static class ModelBundle
                 throw new ModelException(path, $"{ManifestEntry} does not match format {format}: {e.Message}", e);
             }
         }
+    }
+
+    /// <summary>The entries of a model under <paramref name="folder"/> in the bundle's zip.</summary>
+    private sealed class ZipEntries(ZipArchive zip, string folder, string path) : IModelEntries
+    {
+        public Stream Create(string name) => zip.CreateEntry(folder + name).Open();
+
+        public Stream Open(string name) => (zip.GetEntry(folder + name)
+            ?? throw new ModelException(path, $"the bundle has no {folder + name}; it is damaged")).Open();
     }
 }

@@ -46,8 +46,13 @@ public sealed record Provenance
 
 /// <summary>A custom model stage saved by its own code rather than by ML.NET.</summary>
 /// <param name="Kind">Its kind (see DeepLearning.Trainers.PortableTransformers).</param>
-/// <param name="Entry">Its zip entry.</param>
-public sealed record HeadInfo(string Kind, string Entry);
+/// <param name="Entry">The zip folder its entries are in (ends with '/').</param>
+public sealed record HeadInfo(string Kind, string Entry)
+{
+    /// <summary>Where a model of <paramref name="kind"/> goes: <c>torch/</c> for a TorchSharp network, else
+    /// <c>heads/&lt;kind&gt;/</c>.</summary>
+    public static string FolderFor(string kind) => kind.StartsWith("torch_", StringComparison.Ordinal) ? "torch/" : $"heads/{kind}/";
+}
 
 /// <summary>manifest.json of a model bundle. See README "Model bundle" for the layout.</summary>
 public sealed record ModelManifest

@@ -178,7 +178,7 @@ public sealed class PipelineTrainer(TrainerCatalog? catalog = null, IProgress<st
             OutputSize = spec.Trainer.Options switch { KMeansOptions k => k.K, PcaOptions p when spec.Task == MlTask.DimensionalityReduction => p.Rank, _ => null },
             Threshold = spec.Task == MlTask.Anomaly ? fitted.Model.Threshold : null,
             Featurization = fitted.Steps,
-            Head = fitted.Model.Head is { } head ? new HeadInfo(head.Kind, $"heads/{head.Kind}.json") : null,
+            Head = fitted.Model.Head is { } head ? new HeadInfo(head.Kind, HeadInfo.FolderFor(head.Kind)) : null,
             Metrics = metrics,
             CrossValidation = crossValidation,
             TrainingHistory = neural is not null ? TrainingHistoryInfo.From(neural.History) : null,

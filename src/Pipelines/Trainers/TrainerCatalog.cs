@@ -106,6 +106,8 @@ public sealed class TrainerCatalog : IOptionsCatalog
         int bad = s.Hidden.ToList().FindIndex(units => units < 1);
         if (bad >= 0)
             throw new SpecException(new SpecError(null, $"trainer.hidden[{bad}]", $"received {s.Hidden[bad]}; allowed: a layer size of at least 1"));
+        if (s is { Cache: DataCache.Stream, BatchSize: 0 })
+            throw new SpecException(new SpecError(null, "trainer.cache", "received stream with batch_size 0; allowed: memory or auto for full-batch training (its one batch is every row), or a batch_size of at least 1"));
         return new(new NeuralEstimator.Options(task)
         {
             LabelColumnName = c.Label, FeatureColumnName = c.Features,
@@ -122,6 +124,7 @@ public sealed class TrainerCatalog : IOptionsCatalog
             Training = new()
             {
                 Epochs = s.Epochs, BatchSize = s.BatchSize, Shuffle = s.Shuffle, Seed = c.Seed, Threads = s.Threads, Device = Device(s.Device),
+                Cache = s.Cache, ShuffleBuffer = s.ShuffleBuffer,
                 CheckpointEvery = s.CheckpointEvery, Checkpoints = c.Checkpoints,
                 ValidationFraction = s.ValidationFraction,
                 EarlyStopping = s.EarlyStopping is { } e ? new(e.Patience, e.MinDelta, e.RestoreBest) : null,

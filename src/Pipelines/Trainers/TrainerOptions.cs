@@ -427,6 +427,14 @@ public sealed record MlpOptions
     [Option("Stop when the monitored loss stops improving; omitted: run every epoch.")]
     public EarlyStoppingSpec? EarlyStopping { get; init; }
 
+    /// <summary>Data cache.</summary>
+    [Option("Where the training rows live: memory (one featurised copy, fastest), stream (read again every epoch: memory stays at the shuffle buffer and a batch) or auto (memory up to 64 MiB of features, else stream).")]
+    public DeepLearning.Trainers.Training.DataCache Cache { get; init; } = DeepLearning.Trainers.Training.DataCache.Auto;
+
+    /// <summary>Shuffle pool.</summary>
+    [Option("Streaming: rows in the shuffle pool (a uniform shuffle when it holds every row).", Min = 1)]
+    public int ShuffleBuffer { get; init; } = DeepLearning.Trainers.Training.StreamingData.DefaultShuffleBuffer;
+
     /// <summary>Threads.</summary>
     [Option("libtorch threads; 1 is fastest for small networks on few cores.", Min = 1)]
     public int Threads { get; init; } = 1;

@@ -62,17 +62,24 @@ public sealed class PcaAnomalyTransformer : IPortableTransformer
 
     /// <inheritdoc />
     void ICanSaveModel.Save(ModelSaveContext ctx) =>
-        throw new NotSupportedException("ML.NET cannot save third-party transformers; call SaveTo(stream)");
+        throw new NotSupportedException("ML.NET cannot save third-party transformers; call SaveTo(entries)");
 
     /// <inheritdoc />
-    public void SaveTo(Stream stream) => JsonSerializer.Serialize(stream, new State(featuresColumn, mean, components));
+    public void SaveTo(IModelEntries entries)
+    {
+        using var stream = entries.Create(Entry);
+        JsonSerializer.Serialize(stream, new State(featuresColumn, mean, components));
+    }
 
     /// <summary>Reads a model written by <see cref="SaveTo"/>.</summary>
-    public static PcaAnomalyTransformer LoadFrom(Stream stream)
+    public static PcaAnomalyTransformer LoadFrom(IModelEntries entries)
     {
+        using var stream = entries.Open(Entry);
         var state = JsonSerializer.Deserialize<State>(stream) ?? throw new InvalidDataException("empty PCA model");
         return new PcaAnomalyTransformer(state.Features, state.Mean, state.Components);
     }
+
+    private const string Entry = "model.json";
 
     private sealed record State(string Features, float[] Mean, float[][] Components);
 }

@@ -55,6 +55,11 @@ public sealed class NeuralEstimator : IEstimator<ITransformer>
         /// and the learning rate that suits one label scale would diverge on another.</summary>
         public bool StandardizeLabel { get; init; } = true;
 
+        /// <summary>Builds the architecture from the input width and output count; null: the fully connected network
+        /// that <see cref="Hidden"/>, <see cref="Activation"/>, <see cref="Dropout"/>… describe. Other kinds of network
+        /// (convolutional, …) come in through here and train, predict and save like the dense one.</summary>
+        public Func<int, int, INetworkArchitecture>? Architecture { get; init; }
+
         /// <summary>The training loop's settings (optimiser, epochs, batches, seed, early stopping…).</summary>
         public TrainingOptions Training { get; init; } = new();
     }
@@ -70,7 +75,7 @@ public sealed class NeuralEstimator : IEstimator<ITransformer>
         objective.Validate();
         var label = input.Schema.GetColumnOrNull(o.LabelColumnName)
             ?? throw new ArgumentException($"the data has no label column '{o.LabelColumnName}'");
-        var data = TrainingData.Read(input, o.LabelColumnName, o.FeatureColumnName, o.Task);
+        var data = BatchSources.Open(input, o.LabelColumnName, o.FeatureColumnName, o.Task, o.Training);
         int outputs = 1;
         IReadOnlyList<string>? classNames = null;
         if (o.Task == NeuralTask.Multiclass)
@@ -83,12 +88,12 @@ public sealed class NeuralEstimator : IEstimator<ITransformer>
         var (shift, scale) = (0.0, 1.0);
         if (o.Task == NeuralTask.Regression && o.StandardizeLabel)
         {
-            shift = data.Targets.Average(t => (double)t);
-            double sd = Math.Sqrt(data.Targets.Average(t => (t - shift) * (t - shift)));
+            (shift, double sd) = data.TargetMoments();
             scale = sd > 0 ? sd : 1;
             data = data.WithTargets(shift, scale);
         }
-        var architecture = new NetworkArchitecture(data.Width, o.Hidden.ToArray(), outputs, o.Activation, o.OutputActivation, o.Dropout, o.Init, o.Slope);
+        var architecture = o.Architecture?.Invoke(data.Width, outputs)
+            ?? new NetworkArchitecture(data.Width, o.Hidden.ToArray(), outputs, o.Activation, o.OutputActivation, o.Dropout, o.Init, o.Slope);
         architecture.Validate();
         var (network, history, device) = NetworkTrainer.Train(architecture.Build, data, objective, o.Training, progress);
         if (history.Diverged is { } diverged)

@@ -13,8 +13,8 @@ namespace DeepLearning.Trainers.Estimators;
 
 /// <summary>A trained network as an ML.NET transformer. Adds regression <c>Score</c> (Single); binary <c>Score</c>
 /// (the network output), <c>Probability</c> and <c>PredictedLabel</c> (Boolean); multiclass <c>Score</c> (one
-/// probability per class) and <c>PredictedLabel</c> (a key with the label's key count). Saves itself as JSON:
-/// architecture, weights as float arrays, class names and the loss history.</summary>
+/// probability per class) and <c>PredictedLabel</c> (a key with the label's key count). Saves itself as two entries:
+/// JSON (architecture, class names, loss history) and the weights as raw floats.</summary>
 public sealed class NeuralTransformer : IPortableTransformer
 {
     /// <summary>The model's kind, as stored in a bundle.</summary>
@@ -23,7 +23,8 @@ public sealed class NeuralTransformer : IPortableTransformer
     /// <inheritdoc />
     string IPortableTransformer.Kind => Kind;
 
-    private const int Format = 1;
+    // 2: weights as raw floats beside the JSON (1 held them in the JSON).
+    private const int Format = 2;
     private static readonly JsonSerializerOptions Json = new()
     {
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
@@ -50,7 +51,7 @@ public sealed class NeuralTransformer : IPortableTransformer
     public NeuralTask Task { get; }
 
     /// <summary>The network's architecture.</summary>
-    public NetworkArchitecture Architecture => network.Architecture;
+    public INetworkArchitecture Architecture => network.Architecture;
 
     /// <summary>Multiclass: class names of keys 1..k when the label had key values.</summary>
     public IReadOnlyList<string>? ClassNames { get; }
@@ -164,34 +165,36 @@ public sealed class NeuralTransformer : IPortableTransformer
         }
     }
 
-    /// <summary>Writes the model as JSON: architecture, weights, class names, loss history.</summary>
-    public void SaveTo(Stream stream)
+    /// <summary>The JSON entry: architecture, task, class names, loss history and the shapes of the weights.</summary>
+    public const string NetworkEntry = "network.json";
+
+    /// <summary>Writes <see cref="NetworkEntry"/> and the weights (<see cref="NetworkWeights.Entry"/>).</summary>
+    public void SaveTo(IModelEntries entries)
     {
-        var parameters = network.named_parameters()
-            .Select(p => new ParameterState(p.name, p.parameter.shape, p.parameter.data<float>().ToArray()))
-            .ToList();
-        JsonSerializer.Serialize(stream, new State(Format, Task, featuresColumn, network.Architecture, parameters, ClassNames, History, LabelShift, LabelScale), Json);
+        var shapes = NetworkWeights.Write(entries, network);
+        using var stream = entries.Create(NetworkEntry);
+        JsonSerializer.Serialize(stream, new State(Format, Task, featuresColumn, network.Architecture, shapes, ClassNames, History, LabelShift, LabelScale), Json);
     }
 
     /// <summary>Reads a model written by <see cref="SaveTo"/>; predictions are identical to the saved model's.</summary>
-    public static NeuralTransformer LoadFrom(Stream stream)
+    public static NeuralTransformer LoadFrom(IModelEntries entries)
     {
         DeepLearning.Trainers.Devices.TorchRuntime.EnsureLoaded();
-        var state = JsonSerializer.Deserialize<State>(stream, Json) ?? throw new InvalidDataException("empty neural model");
+        State state;
+        using (var stream = entries.Open(NetworkEntry))
+            state = JsonSerializer.Deserialize<State>(stream, Json) ?? throw new InvalidDataException("empty neural model");
         if (state.Format > Format) throw new InvalidDataException($"neural model format {state.Format} is newer than this version reads ({Format})");
         NeuralNetwork network;
         // Building draws initial weights from libtorch's global generator: keep clear of a seeded fit on another thread.
         lock (TorchGate.Lock) network = state.Architecture.Build();
-        var saved = state.Parameters.ToDictionary(p => p.Name);
-        using (no_grad())
+        try
         {
-            foreach (var (name, parameter) in network.named_parameters())
-            {
-                if (!saved.TryGetValue(name, out var p) || !p.Shape.SequenceEqual(parameter.shape))
-                    throw new InvalidDataException($"neural model: parameter '{name}' is missing or has another shape");
-                using var value = tensor(p.Values, p.Shape);
-                parameter.copy_(value);
-            }
+            NetworkWeights.Read(entries, network, state.Weights);
+        }
+        catch
+        {
+            network.Dispose();
+            throw;
         }
         return new NeuralTransformer(network, state.Task, state.Features, state.ClassNames, state.History)
         {
@@ -200,8 +203,6 @@ public sealed class NeuralTransformer : IPortableTransformer
         };
     }
 
-    private sealed record ParameterState(string Name, long[] Shape, float[] Values);
-
-    private sealed record State(int Format, NeuralTask Task, string Features, NetworkArchitecture Architecture,
-        IReadOnlyList<ParameterState> Parameters, IReadOnlyList<string>? ClassNames, TrainingHistory History, double LabelShift, double LabelScale);
+    private sealed record State(int Format, NeuralTask Task, string Features, INetworkArchitecture Architecture,
+        IReadOnlyList<TensorShape> Weights, IReadOnlyList<string>? ClassNames, TrainingHistory History, double LabelShift, double LabelScale);
 }

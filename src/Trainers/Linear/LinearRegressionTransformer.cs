@@ -58,18 +58,24 @@ public sealed class LinearRegressionTransformer : IPortableTransformer
 
     /// <inheritdoc />
     void ICanSaveModel.Save(ModelSaveContext ctx) =>
-        throw new NotSupportedException("ML.NET cannot save third-party transformers; call SaveTo(stream)");
+        throw new NotSupportedException("ML.NET cannot save third-party transformers; call SaveTo(entries)");
 
     /// <summary>Writes the model as JSON: features column, weights, bias.</summary>
-    public void SaveTo(Stream stream) =>
+    public void SaveTo(IModelEntries entries)
+    {
+        using var stream = entries.Create(Entry);
         JsonSerializer.Serialize(stream, new State(featuresColumn, Weights.ToArray(), Bias));
+    }
 
     /// <summary>Reads a model written by <see cref="SaveTo"/>.</summary>
-    public static LinearRegressionTransformer LoadFrom(Stream stream)
+    public static LinearRegressionTransformer LoadFrom(IModelEntries entries)
     {
+        using var stream = entries.Open(Entry);
         var state = JsonSerializer.Deserialize<State>(stream) ?? throw new InvalidDataException("empty linear model");
         return new LinearRegressionTransformer(state.Features, state.Weights, state.Bias);
     }
+
+    private const string Entry = "model.json";
 
     private sealed record State(string Features, float[] Weights, float Bias);
 }

@@ -31,7 +31,7 @@ public sealed class MultilayerPerceptron : NeuralNetwork
         if (architecture.OutputActivation != ActivationKind.Identity)
             layers.Add(new ActivationLayer(Activation.Create(architecture.OutputActivation, architecture.Slope)));
         RegisterComponents();
-        foreach (var linear in linears) Initialise(linear);
+        foreach (var linear in linears) Initialise(linear, architecture);
     }
 
     /// <inheritdoc />

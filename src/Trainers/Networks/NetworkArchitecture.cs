@@ -2,7 +2,7 @@ using DeepLearning.Trainers.Activations;
 
 namespace DeepLearning.Trainers.Networks;
 
-/// <summary>What a fully connected network looks like: enough to rebuild it before loading its weights.</summary>
+/// <summary>What a fully connected network (a perceptron, an MLP) looks like.</summary>
 /// <param name="Inputs">Input features.</param>
 /// <param name="Hidden">Units per hidden layer; empty: a perceptron (one linear layer).</param>
 /// <param name="Outputs">Output units (1 for regression and binary, the class count for multiclass).</param>
@@ -19,7 +19,7 @@ public sealed record NetworkArchitecture(
     ActivationKind OutputActivation = ActivationKind.Identity,
     double Dropout = 0,
     WeightInit Init = WeightInit.Xavier,
-    double Slope = LeakyRelu.DefaultSlope)
+    double Slope = LeakyRelu.DefaultSlope) : INetworkArchitecture
 {
     /// <summary>Checks sizes and ranges; throws <see cref="ArgumentException"/> naming the wrong value.</summary>
     public void Validate()

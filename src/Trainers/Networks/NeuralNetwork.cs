@@ -1,3 +1,4 @@
+using DeepLearning.Trainers.Activations;
 using TorchSharp;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
@@ -9,24 +10,29 @@ namespace DeepLearning.Trainers.Networks;
 public abstract class NeuralNetwork : Module<Tensor, Tensor>
 {
     /// <summary>Creates the module.</summary>
-    protected NeuralNetwork(string name, NetworkArchitecture architecture) : base(name) => Architecture = architecture;
+    protected NeuralNetwork(string name, INetworkArchitecture architecture) : base(name) => Architecture = architecture;
 
     /// <summary>The architecture it was built from.</summary>
-    public NetworkArchitecture Architecture { get; }
+    public INetworkArchitecture Architecture { get; }
 
-    /// <summary>Initialises a linear layer's weights per <see cref="NetworkArchitecture.Init"/>; biases start at 0.</summary>
-    protected void Initialise(TorchSharp.Modules.Linear layer)
+    /// <summary>Initialises a layer's weight (a linear or convolution weight) per <paramref name="kind"/>; the bias
+    /// starts at 0. <paramref name="activation"/> follows the layer: Kaiming's gain depends on it.</summary>
+    protected static void Initialise(Tensor weight, Tensor? bias, WeightInit kind, ActivationKind activation, double slope)
     {
         using var _ = no_grad();
-        switch (Architecture.Init)
+        switch (kind)
         {
-            case WeightInit.Xavier: init.xavier_uniform_(layer.weight!); break;
-            case WeightInit.Kaiming: 
+            case WeightInit.Xavier: init.xavier_uniform_(weight); break;
+            case WeightInit.Kaiming:
                 // a = 0 gives He's gain √2 for relu; leaky relu keeps a little of the negative side.
-                init.kaiming_uniform_(layer.weight!, Architecture.Activation == Activations.ActivationKind.LeakyRelu ? Architecture.Slope : 0);
+                init.kaiming_uniform_(weight, activation == ActivationKind.LeakyRelu ? slope : 0);
                 break;
-            default: init.zeros_(layer.weight!); break;
+            default: init.zeros_(weight); break;
         }
-        if (layer.bias is { } bias) init.zeros_(bias);
+        if (bias is not null) init.zeros_(bias);
     }
+
+    /// <summary>Initialises a linear layer of a dense network per its <see cref="NetworkArchitecture"/>.</summary>
+    protected static void Initialise(TorchSharp.Modules.Linear layer, NetworkArchitecture architecture) =>
+        Initialise(layer.weight!, layer.bias, architecture.Init, architecture.Activation, architecture.Slope);
 }

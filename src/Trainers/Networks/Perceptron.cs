@@ -19,7 +19,7 @@ public sealed class Perceptron : NeuralNetwork
         linear = nn.Linear(architecture.Inputs, architecture.Outputs);
         output = Activation.Create(architecture.OutputActivation, architecture.Slope);
         RegisterComponents();
-        Initialise(linear);
+        Initialise(linear, architecture);
     }
 
     /// <inheritdoc />

@@ -17,7 +17,7 @@ public static class NetworkTrainer
     /// on the device <see cref="TrainingOptions.Device"/> resolves to; the network comes back on the CPU.
     /// A diverged run is reported in <see cref="TrainingHistory.Diverged"/>, not thrown: the caller decides.</summary>
     public static (NeuralNetwork Network, TrainingHistory History, DeviceChoice Device) Train(
-        Func<NeuralNetwork> build, TrainingData data, Objective objective, TrainingOptions options, IProgress<EpochProgress>? progress = null)
+        Func<NeuralNetwork> build, IBatchSource data, Objective objective, TrainingOptions options, IProgress<EpochProgress>? progress = null)
     {
         options.Validate();
         objective.Validate();
@@ -49,28 +49,10 @@ public static class NetworkTrainer
         }
     }
 
-    private static TrainingHistory Run(NeuralNetwork network, TrainingData data, Objective objective, TrainingOptions options, IProgress<EpochProgress>? progress, Device device, Generator generator)
+    private static TrainingHistory Run(NeuralNetwork network, IBatchSource data, Objective objective, TrainingOptions options, IProgress<EpochProgress>? progress, Device device, Generator generator)
     {
-        var random = new Random(options.Seed);
-        var order = Enumerable.Range(0, data.Rows).ToArray();
-        random.Shuffle(order);
-        int validationRows = options.ValidationFraction > 0 ? Math.Max(1, (int)Math.Round(data.Rows * options.ValidationFraction)) : 0;
-        int trainRows = data.Rows - validationRows;
-        if (trainRows < 1) throw new ArgumentException($"{data.Rows} row(s) leave none to train on after holding out a validation fraction of {options.ValidationFraction}");
-        // Validation rows are a seeded random subset; training rows keep their data order unless shuffled.
-        var trainIndex = order[validationRows..].Order().ToArray();
-        var validationIndex = order[..validationRows];
-
-        using var allX = tensor(data.Features, [data.Rows, data.Width]).to(device);
-        using var allY = objective.Targets(data.Targets).to(device);
-        using var trainX = Select(allX, trainIndex);
-        using var trainY = Select(allY, trainIndex);
-        using var validationX = validationRows > 0 ? Select(allX, validationIndex) : null;
-        using var validationY = validationRows > 0 ? Select(allY, validationIndex) : null;
-
+        using var reader = data.Open(objective, device, options.ValidationFraction, options.Seed);
         using var optimizer = Optimizers.Create(network.parameters(), options.Optimizer);
-        int batch = options.BatchSize == 0 ? trainRows : Math.Min(options.BatchSize, trainRows);
-        var positions = Enumerable.Range(0, trainRows).Select(i => (long)i).ToArray();
         var early = options.EarlyStopping;
         List<Tensor>? best = null;
 
@@ -104,10 +86,7 @@ public static class NetworkTrainer
                 rates.AddRange(resumed.LearningRates);
                 (bestLoss, bestEpoch, sinceBest) = (resumed.BestLoss, resumed.BestEpoch, resumed.SinceBest);
                 if (resumed.BestWeights is { } bestWeights)
-                    best = network.parameters().Zip(bestWeights).Select(p => tensor(p.Second, p.First.shape).to(device)).ToList();
-                // Each epoch's shuffle permutes the previous order, so replaying the finished epochs' shuffles puts
-                // the generator and the row order exactly where the interrupted run left them (cheap next to training).
-                if (options.Shuffle) for (int e = 0; e < first; e++) random.Shuffle(positions);
+                    best = State(network).Zip(bestWeights).Select(p => tensor(p.Second, p.First.shape).to_type(p.First.dtype).to(device)).ToList();
             }
             for (int epoch = first; epoch < options.Epochs; epoch++)
             {
@@ -115,22 +94,15 @@ public static class NetworkTrainer
                 Optimizers.SetLearningRate(optimizer, rate);
                 rates.Add(rate);
                 network.train();
-                if (options.Shuffle) random.Shuffle(positions);
+                // Each epoch's order comes from its own seed, so a resumed run shuffles exactly as the interrupted one.
+                var shuffle = options.Shuffle ? new Random(unchecked(options.Seed * 1_000_003 + epoch)) : null;
 
                 double sum = 0;
-                long correct = 0;
-                for (int start = 0; start < trainRows; start += batch)
+                long correct = 0, trainRows = 0;
+                foreach (var batch in reader.Train(options.BatchSize, shuffle))
                 {
                     using var scope = NewDisposeScope();
-                    int count = Math.Min(batch, trainRows - start);
-                    Tensor x = trainX, y = trainY;
-                    if (count < trainRows || options.Shuffle)
-                    {
-                        // One copy per batch: gather the batch's rows by index inside libtorch.
-                        var index = tensor(positions.AsSpan(start, count).ToArray(), device: device);
-                        x = trainX.index_select(0, index);
-                        y = trainY.index_select(0, index);
-                    }
+                    var (x, y) = batch.Load();
                     optimizer.zero_grad();
                     var output = network.forward(x);
                     var loss = objective.Loss(output, y);
@@ -144,7 +116,8 @@ public static class NetworkTrainer
                     loss.backward();
                     optimizer.step();
                     steps++;
-                    sum += value * count;
+                    sum += value * batch.Count;
+                    trainRows += batch.Count;
                 }
                 if (diverged is not null) break;
 
@@ -155,11 +128,10 @@ public static class NetworkTrainer
                     break;
                 }
                 trainLoss.Add(mean);
-                if (objective.Task != NeuralTask.Regression) trainAccuracy.Add((double)correct / trainRows);
+                if (objective.Task is NeuralTask.Binary or NeuralTask.Multiclass) trainAccuracy.Add((double)correct / trainRows);
                 double? validation = null;
-                if (validationX is not null)
+                if (Measure(network, objective, reader.Validation()) is var (v, accuracy, rows) && rows > 0)
                 {
-                    var (v, accuracy) = Measure(network, objective, validationX, validationY!);
                     validation = v;
                     validationLoss.Add(v);
                     if (accuracy is { } a) validationAccuracy.Add(a);
@@ -184,7 +156,7 @@ public static class NetworkTrainer
                     store.Save(new Checkpoint
                     {
                         Epoch = epoch + 1,
-                        Weights = Weights(network.parameters()),
+                        Weights = Weights(State(network)),
                         OptimizerState = Optimizers.SaveState(optimizer),
                         RandomState = RandomState(generator),
                         TrainLoss = trainLoss.ToArray(),
@@ -210,42 +182,45 @@ public static class NetworkTrainer
             steps, clock.Elapsed.TotalSeconds);
     }
 
-    /// <summary>Mean loss over <paramref name="x"/> with dropout off and no graph.</summary>
-    public static double Evaluate(NeuralNetwork network, Objective objective, Tensor x, Tensor y) => Measure(network, objective, x, y).Loss;
-
-    /// <summary>Mean loss, and accuracy for classification, over <paramref name="x"/> with dropout off and no graph.</summary>
-    public static (double Loss, double? Accuracy) Measure(NeuralNetwork network, Objective objective, Tensor x, Tensor y)
+    /// <summary>Mean loss, and accuracy for classification, over <paramref name="batches"/> with dropout off and no
+    /// graph; also how many rows there were (0: none, and the loss is NaN).</summary>
+    public static (double Loss, double? Accuracy, long Rows) Measure(NeuralNetwork network, Objective objective, IEnumerable<Batch> batches)
     {
-        using var scope = NewDisposeScope();
-        using var _ = no_grad();
+        double sum = 0;
+        long correct = 0, rows = 0;
         bool training = network.training;
         network.eval();
-        var output = network.forward(x);
-        double loss = objective.Loss(output, y).item<float>();
-        double? accuracy = objective.Correct(output, y) is { } right ? (double)right.item<long>() / x.shape[0] : null;
+        foreach (var batch in batches)
+        {
+            using var scope = NewDisposeScope();
+            using var _ = no_grad();
+            var (x, y) = batch.Load();
+            var output = network.forward(x);
+            sum += objective.Loss(output, y).item<float>() * batch.Count;
+            if (objective.Correct(output, y) is { } right) correct += right.item<long>();
+            rows += batch.Count;
+        }
         if (training) network.train();
-        return (loss, accuracy);
-    }
-
-    private static Tensor Select(Tensor all, int[] rows)
-    {
-        using var index = tensor(rows.Select(r => (long)r).ToArray(), device: all.device);
-        return all.index_select(0, index);
+        return (rows > 0 ? sum / rows : double.NaN, objective.Task is NeuralTask.Binary or NeuralTask.Multiclass && rows > 0 ? (double)correct / rows : null, rows);
     }
 
     private static List<Tensor> Snapshot(NeuralNetwork network, List<Tensor>? previous)
     {
         if (previous is not null) foreach (var t in previous) t.Dispose();
         using var _ = no_grad();
-        return network.parameters().Select(p => p.detach().clone()).ToList();
+        return State(network).Select(p => p.detach().clone()).ToList();
     }
+
+    /// <summary>The tensors that make a trained network: parameters and buffers (batch norm's running statistics),
+    /// in the module's state order. Checkpoints and the best epoch's snapshot hold all of them.</summary>
+    private static List<Tensor> State(NeuralNetwork network) => network.state_dict().Values.ToList();
 
     /// <summary>Each tensor's values, copied to host memory and flattened.</summary>
     private static float[][] Weights(IEnumerable<Tensor> tensors)
     {
         using var scope = NewDisposeScope();
         using var _ = no_grad();
-        return tensors.Select(t => t.detach().cpu().data<float>().ToArray()).ToArray();
+        return tensors.Select(t => t.detach().cpu().to_type(ScalarType.Float32).data<float>().ToArray()).ToArray();
     }
 
     private static byte[] RandomState(Generator generator)
@@ -254,20 +229,20 @@ public static class NetworkTrainer
         return state.data<byte>().ToArray();
     }
 
-    /// <summary>Copies checkpointed values into the parameters, after checking they fit.</summary>
+    /// <summary>Copies checkpointed values into the network's state, after checking they fit.</summary>
     private static void Restore(NeuralNetwork network, IReadOnlyList<float[]> saved)
     {
-        var parameters = network.parameters().ToList();
+        var parameters = State(network);
         if (parameters.Count != saved.Count || parameters.Zip(saved).Any(p => p.First.numel() != p.Second.Length))
             throw new ArgumentException("the checkpoint's weights do not fit this network; it was saved for another architecture or data width");
         using var scope = NewDisposeScope();
         using var _ = no_grad();
-        foreach (var (parameter, value) in parameters.Zip(saved)) parameter.copy_(tensor(value, parameter.shape));
+        foreach (var (parameter, value) in parameters.Zip(saved)) parameter.copy_(tensor(value, parameter.shape).to_type(parameter.dtype));
     }
 
     private static void Restore(NeuralNetwork network, List<Tensor> saved)
     {
         using var _ = no_grad();
-        foreach (var (parameter, value) in network.parameters().Zip(saved)) parameter.copy_(value);
+        foreach (var (parameter, value) in State(network).Zip(saved)) parameter.copy_(value);
     }
 }

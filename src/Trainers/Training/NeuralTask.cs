@@ -9,4 +9,6 @@ public enum NeuralTask
     Binary,
     /// <summary>One of k classes; softmax cross-entropy.</summary>
     Multiclass,
+    /// <summary>The input itself (an autoencoder): mean squared error against the features; no label.</summary>
+    Reconstruction,
 }

@@ -30,10 +30,13 @@ public sealed record Objective(NeuralTask Task, ActivationKind OutputActivation)
         ? tensor(targets.Select(t => (long)t).ToArray())
         : tensor(targets, [targets.Length, 1]);
 
+    /// <summary>Whether the targets are the features themselves (the loop then feeds the input batch as the target).</summary>
+    public bool TargetsAreInputs => Task == NeuralTask.Reconstruction;
+
     /// <summary>Mean loss of <paramref name="output"/> against <paramref name="target"/>.</summary>
     public Tensor Loss(Tensor output, Tensor target) => Task switch
     {
-        NeuralTask.Regression => nn.functional.mse_loss(output, target),
+        NeuralTask.Regression or NeuralTask.Reconstruction => nn.functional.mse_loss(output, target),
         NeuralTask.Multiclass => nn.functional.cross_entropy(output, target),
         _ when OutputActivation == ActivationKind.Identity => nn.functional.binary_cross_entropy_with_logits(output, target),
         _ => nn.functional.binary_cross_entropy(Probability(output).clamp(Epsilon, 1 - Epsilon), target),

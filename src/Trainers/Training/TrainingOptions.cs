@@ -37,6 +37,12 @@ public sealed record TrainingOptions
     /// <summary>Where to train: auto (CUDA when usable, else CPU), cpu, cuda or cuda:N.</summary>
     public DeviceRequest Device { get; init; } = DeviceRequest.Auto;
 
+    /// <summary>Whether the rows are held in memory for training or read again from the data every epoch.</summary>
+    public DataCache Cache { get; init; } = DataCache.Auto;
+
+    /// <summary>Rows in the shuffle pool when streaming (see <see cref="StreamingData"/>).</summary>
+    public int ShuffleBuffer { get; init; } = StreamingData.DefaultShuffleBuffer;
+
     /// <summary>Save a checkpoint to <see cref="Checkpoints"/> every this many epochs; 0: never.</summary>
     public int CheckpointEvery { get; init; }
 
@@ -54,6 +60,9 @@ public sealed record TrainingOptions
         if (EarlyStopping is { Patience: < 1 } e) throw new ArgumentException($"early stopping patience must be ≥ 1; received {e.Patience}");
         if (EarlyStopping is { MinDelta: < 0 } m) throw new ArgumentException($"early stopping min_delta must be ≥ 0; received {m.MinDelta}");
         if (CheckpointEvery < 0) throw new ArgumentException($"checkpoint_every must be ≥ 0 (0: off); received {CheckpointEvery}");
+        if (ShuffleBuffer < 1) throw new ArgumentException($"shuffle buffer must be ≥ 1 row; received {ShuffleBuffer}");
+        if (Cache == DataCache.Stream && BatchSize == 0)
+            throw new ArgumentException("full-batch gradient descent (batch size 0) needs the rows in memory; set a batch size, or cache: memory");
         if (Threads < 1) throw new ArgumentException($"threads must be ≥ 1; received {Threads}");
         Optimizer.Validate();
     }

@@ -56,10 +56,9 @@ public sealed class OrdinaryLeastSquaresTests
         var ml = new MLContext(1);
         var data = Data(ml, x => x[0] - x[1]);
         var model = (IPortableTransformer)new OrdinaryLeastSquaresEstimator("Label", "Features").Fit(data);
-        using var stream = new MemoryStream();
-        model.SaveTo(stream);
-        stream.Position = 0;
-        var loaded = PortableTransformers.Load(model.Kind, stream);
+        var entries = new MemoryModelEntries();
+        model.SaveTo(entries);
+        var loaded = PortableTransformers.Load(model.Kind, entries);
         var before = model.Transform(data).GetColumn<float>("Score").ToArray();
         var after = loaded.Transform(data).GetColumn<float>("Score").ToArray();
         CollectionAssert.AreEqual(before, after);
@@ -68,7 +67,7 @@ public sealed class OrdinaryLeastSquaresTests
     [TestMethod]
     public void UnknownKindIsAClearError()
     {
-        var error = Assert.ThrowsExactly<InvalidDataException>(() => PortableTransformers.Load("quantum_forest", new MemoryStream()));
+        var error = Assert.ThrowsExactly<InvalidDataException>(() => PortableTransformers.Load("quantum_forest", new MemoryModelEntries()));
         StringAssert.Contains(error.Message, "quantum_forest");
         StringAssert.Contains(error.Message, LinearRegressionTransformer.Kind);
     }

@@ -135,17 +135,18 @@ public sealed class NeuralEstimatorTests
             Training = new() { Epochs = 5, Seed = 1 },
         };
         var model = ml.MulticlassClassification.Trainers.Mlp(options).FitNetwork(data);
-        using var stream = new MemoryStream();
-        model.SaveTo(stream);
-        stream.Position = 0;
-        var loaded = (NeuralTransformer)PortableTransformers.Load(NeuralTransformer.Kind, stream);
+        var entries = new MemoryModelEntries();
+        model.SaveTo(entries);
+        CollectionAssert.AreEquivalent(new[] { NeuralTransformer.NetworkEntry, NetworkWeights.Entry }, entries.Names.ToArray());
+        var loaded = (NeuralTransformer)PortableTransformers.Load(NeuralTransformer.Kind, entries);
 
         var before = model.Transform(data).GetColumn<float[]>("Score").SelectMany(s => s).ToArray();
         var after = loaded.Transform(data).GetColumn<float[]>("Score").SelectMany(s => s).ToArray();
         CollectionAssert.AreEqual(before, after);
         CollectionAssert.AreEqual(model.History.TrainLoss.ToArray(), loaded.History.TrainLoss.ToArray());
-        Assert.AreEqual(model.Architecture with { Hidden = [] }, loaded.Architecture with { Hidden = [] });
-        CollectionAssert.AreEqual(model.Architecture.Hidden.ToArray(), loaded.Architecture.Hidden.ToArray());
+        var (saved, read) = ((NetworkArchitecture)model.Architecture, (NetworkArchitecture)loaded.Architecture);
+        Assert.AreEqual(saved with { Hidden = [] }, read with { Hidden = [] });
+        CollectionAssert.AreEqual(saved.Hidden.ToArray(), read.Hidden.ToArray());
     }
 
     [TestMethod]
