@@ -5,8 +5,10 @@ namespace DeepLearning.Pipelines.Spec;
 public static class StreamingRules
 {
     /// <summary>Trainers that pass over an <c>IDataView</c> without copying it: SDCA keeps only its dual variables
-    /// (a few floats per training row). Tree learners, L-BFGS and the closed-form trainers gather the data in memory.</summary>
-    public static IReadOnlyList<string> Trainers { get; } = ["sdca", "sdca_logistic", "sdca_maximum_entropy"];
+    /// (three floats per training row), the MLP streams mini-batches through its shuffle pool (<c>cache: stream</c>,
+    /// or <c>auto</c> above 64 MiB of features). Tree learners, L-BFGS and the closed-form trainers gather the data
+    /// in memory.</summary>
+    public static IReadOnlyList<string> Trainers { get; } = ["sdca", "sdca_logistic", "sdca_maximum_entropy", "mlp"];
 
     /// <summary>Adds an error for each rule <paramref name="spec"/> breaks; <paramref name="at"/> finds a key's location.</summary>
     public static void Check(PipelineSpec spec, Func<string[], SourceLocation?> at, List<SpecError> errors)
@@ -16,6 +18,8 @@ public static class StreamingRules
             errors.Add(new SpecError(at(["task"]), "task", $"received '{SnakeCase.Of(spec.Task)}' with data.streaming: true; allowed: regression, binary, multiclass (streaming trains supervised models only)"));
         if (!Trainers.Contains(spec.Trainer.Name))
             errors.Add(new SpecError(at(["trainer", "name"]), "trainer.name", $"received '{spec.Trainer.Name}', which gathers its training data in memory; allowed with data.streaming: true: {string.Join(", ", Trainers)}"));
+        if (spec.Trainer.Options is Trainers.MlpOptions { Cache: DeepLearning.Trainers.Training.DataCache.Memory })
+            errors.Add(new SpecError(at(["trainer", "cache"]), "trainer.cache", "received memory with data.streaming: true; allowed: stream or auto (a copy of every featurised row in memory is what streaming avoids)"));
         if (spec.Evaluate.CrossValidation >= 2)
             errors.Add(new SpecError(at(["evaluate", "cross_validation"]), "evaluate.cross_validation", $"received {spec.Evaluate.CrossValidation} with data.streaming: true; allowed: 0 (k folds of a file larger than memory would mean k more full trainings: hold out a test set instead)"));
         if (spec.Task.IsClassification() && spec.Data.Split.Stratify && spec.Data.Test is null && spec.Data.Split.Column is null)
