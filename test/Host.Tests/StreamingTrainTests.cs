@@ -102,6 +102,20 @@ public sealed class StreamingTrainTests
     }
 
     [TestMethod]
+    public void Streaming_into_a_registry_is_refused_with_exit_2()
+    {
+        using var dir = new TempDir();
+        Dlp.Succeed(dir, "generate", "--rows", "100", "--features", "3", "-o", dir.Path("data.csv"));
+        var spec = dir.Write("streamed.yaml", Spec);
+
+        var result = Dlp.Run(dir, "train", spec, "--registry", dir.Path("registry"));
+
+        Assert.AreEqual(2, result.ExitCode, result.ToString());
+        StringAssert.Contains(result.StdErr, "--registry is not available with data.streaming: true");
+        Assert.IsFalse(Directory.Exists(dir.Path("registry")));
+    }
+
+    [TestMethod]
     public void Streaming_with_a_trainer_that_loads_the_data_is_a_spec_error()
     {
         using var dir = new TempDir();
