@@ -114,6 +114,23 @@ public sealed class StreamingTrainingTests
     }
 
     [TestMethod]
+    public void StreamedMlpLearnsTheGeneratorsRuleFromMiniBatchesReadOffTheFile()
+    {
+        Generate("reg.csv", MlTask.Regression, 6_000, seed: 8);
+        var result = Train(Spec("""
+            name: mlp
+            task: regression
+            data: { train: reg.csv, streaming: true }
+            label: y
+            trainer: { name: mlp, hidden: [16], epochs: 15, batch_size: 64, cache: stream, shuffle_buffer: 512, threads: 1, optimizer: { name: adam, learning_rate: 0.01 } }
+            """));
+
+        Assert.IsGreaterThan(0.99, result.Manifest.Metrics.Metrics["r_squared"]);
+        Assert.AreEqual(result.Manifest.Provenance.TestRows, result.Manifest.Metrics.Rows);
+        Assert.IsNotNull(result.Manifest.TrainingHistory);
+    }
+
+    [TestMethod]
     public void ProfileOfAStreamedFileEqualsTheLoadedProfile()
     {
         // Diabetes has fewer rows than the sample holds, so even the deciles are computed on every row.
