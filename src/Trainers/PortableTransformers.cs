@@ -8,7 +8,7 @@ namespace DeepLearning.Trainers;
 public static class PortableTransformers
 {
     /// <summary>The kinds this version can load.</summary>
-    public static IReadOnlyList<string> Kinds { get; } = [LinearRegressionTransformer.Kind, PcaAnomalyTransformer.Kind, NeuralTransformer.Kind];
+    public static IReadOnlyList<string> Kinds { get; } = [LinearRegressionTransformer.Kind, PcaAnomalyTransformer.Kind, NeuralTransformer.Kind, AutoencoderTransformer.Kind];
 
     /// <summary>Loads a transformer of <paramref name="kind"/> from the entries it saved.</summary>
     public static IPortableTransformer Load(string kind, IModelEntries entries) => kind switch
@@ -16,6 +16,7 @@ public static class PortableTransformers
         LinearRegressionTransformer.Kind => LinearRegressionTransformer.LoadFrom(entries),
         PcaAnomalyTransformer.Kind => PcaAnomalyTransformer.LoadFrom(entries),
         NeuralTransformer.Kind => NeuralTransformer.LoadFrom(entries),
+        AutoencoderTransformer.Kind => AutoencoderTransformer.LoadFrom(entries),
         _ => throw new InvalidDataException($"unknown model kind '{kind}'; this version reads: {string.Join(", ", Kinds)}"),
     };
 }

@@ -1,4 +1,5 @@
 using DeepLearning.Pipelines.Trainers;
+using DeepLearning.Trainers.Estimators;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -24,16 +25,32 @@ public static class UnsupervisedEvaluator
         return new EvaluationReport(metrics, scored.GetRowCount() ?? 0);
     }
 
-    /// <summary>Share of the featurised data's total variance that each component, and all together, keep.</summary>
+    /// <summary>Share of the featurised data's total variance that the reduction keeps, and the reconstruction error
+    /// per feature value. A linear projection (pca) keeps the variance of its components, each reported too, and
+    /// leaves out the rest; a model that rebuilds the rows (an autoencoder, whose code dimensions are neither ordered
+    /// nor orthogonal) keeps 1 − (squared reconstruction error) / (total sum of squares): for pca the two are the same
+    /// figure, so the two compare.</summary>
     public static EvaluationReport Reduction(IDataView scored, string features)
     {
         var x = Vectors(scored, features);
-        var z = Vectors(scored, TrainerCatalog.ProjectionColumn);
+        int n = x.Count, d = x[0].Length;
         double total = Variances(x).Sum();
-        var perComponent = Variances(z);
-        var metrics = new Dictionary<string, double> { ["explained_variance_ratio"] = perComponent.Sum() / total };
+        var metrics = new Dictionary<string, double>();
+        if (scored.Schema.GetColumnOrNull(AutoencoderTransformer.ReconstructionErrorColumn) is not null)
+        {
+            // Each row's error is its mean over the d values; the total variance is the sum of squares over n − 1.
+            double mse = scored.GetColumn<float>(AutoencoderTransformer.ReconstructionErrorColumn).Average(e => (double)e);
+            metrics["explained_variance_ratio"] = 1 - mse * n * d / (total * Math.Max(1, n - 1));
+            metrics["reconstruction_mse"] = mse;
+            return new EvaluationReport(metrics, n);
+        }
+        var perComponent = Variances(Vectors(scored, TrainerCatalog.ProjectionColumn));
+        metrics["explained_variance_ratio"] = perComponent.Sum() / total;
         for (int i = 0; i < perComponent.Length; i++) metrics[$"explained_variance_ratio_pc{i + 1}"] = perComponent[i] / total;
-        return new EvaluationReport(metrics, x.Count);
+        // Orthonormal components: ‖x − x̂‖² = ‖x − μ‖² − ‖z‖², so the error is the variance left out (about the mean of
+        // these rows; about the training mean it is larger by the part of the mean shift outside the components).
+        metrics["reconstruction_mse"] = (total - perComponent.Sum()) * Math.Max(1, n - 1) / ((double)n * d);
+        return new EvaluationReport(metrics, n);
     }
 
     /// <summary>With labels (1 = anomaly): AUC, precision and recall at <paramref name="threshold"/>, and the share of

@@ -41,7 +41,7 @@ public sealed class PipelineModel
     }
 
     /// <summary>Neural models: what happened in training, epoch by epoch (null for other models).</summary>
-    public DeepLearning.Trainers.Training.TrainingHistory? TrainingHistory => (model.Head as DeepLearning.Trainers.Estimators.NeuralTransformer)?.History;
+    public DeepLearning.Trainers.Training.TrainingHistory? TrainingHistory => (model.Head as DeepLearning.Trainers.Estimators.INeuralModel)?.History;
 
     /// <summary>Frees what the model holds outside the managed heap, once no call uses it (ML.NET models hold
     /// nothing; a custom head might). Called by <see cref="PredictionService"/> when a swapped-out model's last call ends.</summary>

@@ -57,13 +57,21 @@ public sealed class PipelineFitter(PipelineSpec spec, TrainerDefinition trainer,
         return new FittedPipeline(model, plan.Steps);
     }
 
-    /// <summary>k must not exceed the rows, a rank must stay below the number of features.</summary>
+    /// <summary>k must not exceed the rows, a rank or an autoencoder's code must stay below the number of features,
+    /// and a convolutional autoencoder's image must hold exactly the features.</summary>
     private void CheckSize(long rows, int? featureCount)
     {
         if (spec.Trainer.Options is KMeansOptions { K: var k } && k > rows)
             throw new SpecException(new SpecError(null, "trainer.k", $"received {k}, but only {rows} rows are there to cluster; allowed: at most the number of training rows"));
         if (spec.Trainer.Options is PcaOptions { Rank: var rank } && featureCount is { } d && rank >= d + (spec.Task == MlTask.Anomaly ? 0 : 1))
             throw new SpecException(new SpecError(null, "trainer.rank", $"received {rank}, but the data has {d} feature value(s) after featurisation; allowed: {(spec.Task == MlTask.Anomaly ? "less than" : "at most")} {d}"));
+        if (spec.Trainer.Options is AutoencoderOptions autoencoder && featureCount is { } n)
+        {
+            if (autoencoder.CodeSize >= n)
+                throw new SpecException(new SpecError(null, "trainer.code_size", $"received {autoencoder.CodeSize}, but the data has {n} feature value(s) after featurisation; allowed: less than {n} (a code as wide as the input can copy it)"));
+            if (autoencoder is { Variant: DeepLearning.Trainers.Networks.AutoencoderVariant.Convolutional, Image: { } image } && image.Channels * image.Height * image.Width != n)
+                throw new SpecException(new SpecError(null, "trainer.image", $"received {image.Channels}×{image.Height}×{image.Width} = {image.Channels * image.Height * image.Width} values per row, but the data has {n} feature value(s) after featurisation; allowed: a shape whose channels × height × width is {n}"));
+        }
     }
 
     /// <summary>The schema a prediction's input must have: the feature columns only.</summary>

@@ -162,7 +162,7 @@ public sealed class PipelineTrainer(TrainerCatalog? catalog = null, IProgress<st
 
         progress?.Report($"Training {spec.Trainer.Name} on {fitOn.Length} rows");
         var fitted = Fit(fitter, spec, train, fitOn, seed, epochs, checkpoints);
-        var neural = fitted.Model.Head as NeuralTransformer;
+        var neural = fitted.Model.Head as INeuralModel;
         if (neural?.Device is { } device) progress?.Report($"Trained on {device.Name} ({device.Reason})");
         progress?.Report($"Evaluating on {testOn.Length} rows");
         var metrics = fitted.Model.Evaluate(data.Test ?? train, testOn);
@@ -175,7 +175,7 @@ public sealed class PipelineTrainer(TrainerCatalog? catalog = null, IProgress<st
             InputSchema = data.Features.Select(f => new InputColumn(f.Name, f.Kind)).ToList(),
             Label = spec.Label,
             Classes = train.Classes.Count > 0 ? train.Classes : null,
-            OutputSize = spec.Trainer.Options switch { KMeansOptions k => k.K, PcaOptions p when spec.Task == MlTask.DimensionalityReduction => p.Rank, _ => null },
+            OutputSize = spec.Trainer.Options switch { KMeansOptions k => k.K, PcaOptions p when spec.Task == MlTask.DimensionalityReduction => p.Rank, AutoencoderOptions a when spec.Task == MlTask.DimensionalityReduction => a.CodeSize, _ => null },
             Threshold = spec.Task == MlTask.Anomaly ? fitted.Model.Threshold : null,
             Featurization = fitted.Steps,
             Head = fitted.Model.Head is { } head ? new HeadInfo(head.Kind, HeadInfo.FolderFor(head.Kind)) : null,
@@ -241,11 +241,11 @@ public sealed class PipelineTrainer(TrainerCatalog? catalog = null, IProgress<st
         }
         if (anomaly.Threshold is { } fixedThreshold)
         {
-            var model = fitter.Fit(train, rows);
+            var model = fitter.Fit(train, rows, epochs, checkpoints);
             return model with { Model = model.Model with { Threshold = fixedThreshold } };
         }
         var (fitRows, validation) = Splitter.TrainTest(rows, anomaly.ValidationFraction, null, seed);
-        var fitted = fitter.Fit(train, fitRows);
+        var fitted = fitter.Fit(train, fitRows, epochs, checkpoints);
         var scores = fitted.Model.Score(train.Table.View(validation)).GetColumn<float>("Score").Select(s => (double)s).ToArray();
         var threshold = UnsupervisedEvaluator.Quantile(scores, 1 - anomaly.FalsePositiveRate);
         return fitted with { Model = fitted.Model with { Threshold = threshold } };

@@ -24,6 +24,17 @@ public static class SpecValidator
         if (spec.Trainer.Options is OneVersusAllOptions ova && trainers.Find(ova.Binary.Name) is { } inner && !inner.Factories.ContainsKey(MlTask.Binary))
             errors.Add(new SpecError(At("trainer", "binary"), "trainer.binary.name",
                 $"received '{ova.Binary.Name}', which is not a binary trainer; allowed: {string.Join(", ", trainers.NamesFor(MlTask.Binary))}"));
+        if (spec.Trainer.Options is AutoencoderOptions autoencoder)
+        {
+            bool convolutional = autoencoder.Variant == DeepLearning.Trainers.Networks.AutoencoderVariant.Convolutional;
+            if (convolutional && autoencoder.Image is null)
+                errors.Add(new SpecError(At("trainer", "variant"), "trainer.image",
+                    "required when trainer.variant is convolutional: how each row's features lay out as pixels, e.g. { channels: 1, height: 8, width: 8 }"));
+            // Given with the dense variant they would be silently ignored.
+            var given = (root as SpecMap)?.Get("trainer") as SpecMap;
+            foreach (var key in new[] { "image", "filters" }.Where(k => !convolutional && given?.Get(k) is { } node && node is not SpecScalar { IsNull: true }))
+                errors.Add(new SpecError(At("trainer", key), $"trainer.{key}", $"applies to trainer.variant convolutional only; received it with variant {SnakeCase.Of(autoencoder.Variant)}"));
+        }
         if (spec.Task.IsSupervised() && string.IsNullOrWhiteSpace(spec.Label))
             errors.Add(new SpecError(root.Location, "label", $"required for task {task}: name the column to predict"));
         if (spec.Label is { } label && spec.Features?.Contains(label) == true)

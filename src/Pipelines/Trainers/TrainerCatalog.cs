@@ -103,35 +103,61 @@ public sealed class TrainerCatalog : IOptionsCatalog
 
     private static NeuralEstimator Mlp(TrainerContext c, MlpOptions s, NeuralTask task)
     {
-        int bad = s.Hidden.ToList().FindIndex(units => units < 1);
-        if (bad >= 0)
-            throw new SpecException(new SpecError(null, $"trainer.hidden[{bad}]", $"received {s.Hidden[bad]}; allowed: a layer size of at least 1"));
-        if (s is { Cache: DataCache.Stream, BatchSize: 0 })
-            throw new SpecException(new SpecError(null, "trainer.cache", "received stream with batch_size 0; allowed: memory or auto for full-batch training (its one batch is every row), or a batch_size of at least 1"));
+        CheckSizes(s.Hidden, "trainer.hidden");
         return new(new NeuralEstimator.Options(task)
         {
             LabelColumnName = c.Label, FeatureColumnName = c.Features,
             Hidden = s.Hidden,
-            Activation = s.Activation switch
-            {
-                HiddenActivation.LeakyRelu => ActivationKind.LeakyRelu,
-                HiddenActivation.Tanh => ActivationKind.Tanh,
-                HiddenActivation.Sigmoid => ActivationKind.Sigmoid,
-                _ => ActivationKind.Relu,
-            },
+            Activation = Kind(s.Activation),
             Dropout = s.Dropout,
             Init = s.Init,
-            Training = new()
-            {
-                Epochs = s.Epochs, BatchSize = s.BatchSize, Shuffle = s.Shuffle, Seed = c.Seed, Threads = s.Threads, Device = Device(s.Device),
-                Cache = s.Cache, ShuffleBuffer = s.ShuffleBuffer,
-                CheckpointEvery = s.CheckpointEvery, Checkpoints = c.Checkpoints,
-                ValidationFraction = s.ValidationFraction,
-                EarlyStopping = s.EarlyStopping is { } e ? new(e.Patience, e.MinDelta, e.RestoreBest) : null,
-                Optimizer = new(s.Optimizer.Name, s.Optimizer.LearningRate, s.Optimizer.WeightDecay, s.Optimizer.Momentum),
-                Schedule = new(s.Schedule.Name, s.Schedule.StepSize, s.Schedule.Gamma),
-            },
+            Training = NeuralTraining(c, s),
         }, c.Progress);
+    }
+
+    private static AutoencoderEstimator Autoencoder(TrainerContext c, AutoencoderOptions s, AutoencoderOutput output)
+    {
+        CheckSizes(s.Hidden, "trainer.hidden");
+        CheckSizes(s.Filters, "trainer.filters");
+        return new(new AutoencoderEstimator.Options
+        {
+            FeatureColumnName = c.Features, Output = output, EmbeddingColumnName = ProjectionColumn,
+            Variant = s.Variant, CodeSize = s.CodeSize, Hidden = s.Hidden, Filters = s.Filters,
+            Image = s.Image is { } i ? new ImageShape(i.Channels, i.Height, i.Width) : null,
+            Activation = Kind(s.Activation), Dropout = s.Dropout, Init = s.Init,
+            Training = NeuralTraining(c, s),
+        }, c.Progress);
+    }
+
+    /// <summary>The training loop's settings from the keys every layered neural trainer shares.</summary>
+    private static TrainingOptions NeuralTraining(TrainerContext c, INeuralTrainingOptions s) => new()
+    {
+        Epochs = s.Epochs, BatchSize = s.BatchSize, Shuffle = s.Shuffle, Seed = c.Seed, Threads = s.Threads, Device = Device(s.Device),
+        Cache = s is { Cache: DataCache.Stream, BatchSize: 0 }
+            ? throw new SpecException(new SpecError(null, "trainer.cache", "received stream with batch_size 0; allowed: memory or auto for full-batch training (its one batch is every row), or a batch_size of at least 1"))
+            : s.Cache,
+        ShuffleBuffer = s.ShuffleBuffer,
+        CheckpointEvery = s.CheckpointEvery, Checkpoints = c.Checkpoints,
+        ValidationFraction = s.ValidationFraction,
+        EarlyStopping = s.EarlyStopping is { } e ? new(e.Patience, e.MinDelta, e.RestoreBest) : null,
+        Optimizer = new(s.Optimizer.Name, s.Optimizer.LearningRate, s.Optimizer.WeightDecay, s.Optimizer.Momentum),
+        Schedule = new(s.Schedule.Name, s.Schedule.StepSize, s.Schedule.Gamma),
+    };
+
+    private static ActivationKind Kind(HiddenActivation activation) => activation switch
+    {
+        HiddenActivation.LeakyRelu => ActivationKind.LeakyRelu,
+        HiddenActivation.Tanh => ActivationKind.Tanh,
+        HiddenActivation.Sigmoid => ActivationKind.Sigmoid,
+        _ => ActivationKind.Relu,
+    };
+
+    /// <summary>Layer sizes must be at least 1 (the binder checks list lengths, not items).</summary>
+    private static void CheckSizes(IReadOnlyList<int> sizes, string key)
+    {
+        int bad = sizes.ToList().FindIndex(units => units < 1);
+        if (bad >= 0)
+            throw new SpecException(new SpecError(null, $"{key}[{bad}]", $"received {sizes[bad]}; allowed: a layer size of at least 1"));
     }
 
     private static IEnumerable<TrainerDefinition> BuiltIn()
@@ -283,6 +309,12 @@ public sealed class TrainerCatalog : IOptionsCatalog
             [MlTask.DimensionalityReduction] = (c, o) => { var s = (PcaOptions)o; return c.Ml.Transforms.ProjectToPrincipalComponents(
                 ProjectionColumn, c.Features, rank: s.Rank, overSampling: s.Oversampling, ensureZeroMean: s.Center, seed: c.Seed); },
         }, Scaling: FeatureScaling.None, HandlesMissing: false);
+
+        yield return new("autoencoder", "Autoencoder: an encoder squeezes each row into `code_size` values and a decoder rebuilds it; the code is the embedding (dimensionality_reduction), the reconstruction error the anomaly score (TorchSharp).", typeof(AutoencoderOptions), new Dictionary<MlTask, Func<TrainerContext, object, IEstimator<ITransformer>>>
+        {
+            [MlTask.DimensionalityReduction] = (c, o) => Autoencoder(c, (AutoencoderOptions)o, AutoencoderOutput.Embedding),
+            [MlTask.Anomaly] = (c, o) => Autoencoder(c, (AutoencoderOptions)o, AutoencoderOutput.AnomalyScore),
+        }, Scaling: FeatureScaling.Centered, HandlesMissing: false);
 
         yield return new("randomized_pca", "Anomaly score = squared distance of a (standardised) row from the top `rank` principal components of normal rows (randomized subspace iteration).", typeof(PcaOptions), new Dictionary<MlTask, Func<TrainerContext, object, IEstimator<ITransformer>>>
         {

@@ -381,7 +381,7 @@ public sealed record PerceptronOptions
 }
 
 /// <summary>A multilayer perceptron trained with TorchSharp.</summary>
-public sealed record MlpOptions
+public sealed record MlpOptions : INeuralTrainingOptions
 {
     /// <summary>Layers.</summary>
     [Option("Units per hidden layer, e.g. [64, 32].", MinItems = 1)]
@@ -441,6 +441,106 @@ public sealed record MlpOptions
     /// <summary>Device.</summary>
     [Option("Where to train: auto (CUDA when libtorch's CUDA backend loads and a GPU is visible, else cpu), cpu, cuda or cuda:N.")]
     public string Device { get; init; } = "auto";
+    /// <summary>Checkpoints.</summary>
+    [Option("Save a checkpoint (<model>.checkpoint) every N epochs of the final fit, for `dlp train --resume`; 0: off.", Min = 0)]
+    public int CheckpointEvery { get; init; }
+}
+
+/// <summary>An image's layout, for networks that read feature values as pixels.</summary>
+public sealed record ImageShapeSpec
+{
+    /// <summary>Planes.</summary>
+    [Option("Colour planes (1 for grey levels, 3 for RGB).", Required = true, Min = 1)]
+    public int Channels { get; init; } = 1;
+
+    /// <summary>Rows.</summary>
+    [Option("Pixel rows.", Required = true, Min = 1)]
+    public int Height { get; init; } = 1;
+
+    /// <summary>Columns.</summary>
+    [Option("Pixel columns.", Required = true, Min = 1)]
+    public int Width { get; init; } = 1;
+}
+
+/// <summary>An autoencoder trained with TorchSharp (dimensionality reduction and anomaly detection).</summary>
+public sealed record AutoencoderOptions : INeuralTrainingOptions
+{
+    /// <summary>Variant.</summary>
+    [Option("dense (fully connected layers) or convolutional (3×3 stride-2 convolutions over the features read as `image`, transposed convolutions back).")]
+    public DeepLearning.Trainers.Networks.AutoencoderVariant Variant { get; init; }
+
+    /// <summary>Code.</summary>
+    [Option("Values in the code (the bottleneck): the embedding's width for dimensionality_reduction; fewer than the features.", Min = 1)]
+    public int CodeSize { get; init; } = 2;
+
+    /// <summary>Layers.</summary>
+    [Option("Units of the encoder's dense layers before the code, e.g. [32] (the decoder mirrors them); may be empty.")]
+    public IReadOnlyList<int> Hidden { get; init; } = [32];
+
+    /// <summary>Image.</summary>
+    [Option("convolutional: how each row's feature values lay out as pixels, e.g. `{ channels: 1, height: 8, width: 8 }` (channels × height × width = the features).")]
+    public ImageShapeSpec? Image { get; init; }
+
+    /// <summary>Convolutions.</summary>
+    [Option("convolutional: channels of each 3×3 stride-2 convolution (each halves height and width), e.g. [16, 32].", MinItems = 1)]
+    public IReadOnlyList<int> Filters { get; init; } = [16, 32];
+
+    /// <summary>Activation.</summary>
+    [Option("Activation after each hidden layer and convolution (the code and the output are linear).")]
+    public HiddenActivation Activation { get; init; } = HiddenActivation.Relu;
+
+    /// <summary>Dropout.</summary>
+    [Option("Probability of dropping a dense hidden unit while training.", Min = 0, Max = 1, ExclusiveMax = true)]
+    public double Dropout { get; init; }
+
+    /// <summary>Initialisation.</summary>
+    [Option("Weight initialisation: xavier, kaiming (for relu) or zeros.")]
+    public DeepLearning.Trainers.Networks.WeightInit Init { get; init; } = DeepLearning.Trainers.Networks.WeightInit.Kaiming;
+
+    /// <summary>Optimiser.</summary>
+    [Option("Optimiser, e.g. `{ name: adam, learning_rate: 0.001 }`.")]
+    public OptimizerSpec Optimizer { get; init; } = new();
+
+    /// <summary>Schedule.</summary>
+    [Option("Learning-rate schedule, e.g. `{ name: cosine }`.")]
+    public ScheduleSpec Schedule { get; init; } = new();
+
+    /// <summary>Passes.</summary>
+    [Option("Passes over the data (at most, with early stopping).", Min = 1)]
+    public int Epochs { get; init; } = 100;
+
+    /// <summary>Batch.</summary>
+    [Option("Rows per gradient step; 0: the whole training set.", Min = 0)]
+    public int BatchSize { get; init; } = 32;
+
+    /// <summary>Shuffle.</summary>
+    [Option("Reshuffle the training rows every epoch (seeded).")]
+    public bool Shuffle { get; init; } = true;
+
+    /// <summary>Validation.</summary>
+    [Option("Fraction of the training rows held out for validation loss (and early stopping).", Min = 0, Max = 1, ExclusiveMax = true)]
+    public double ValidationFraction { get; init; }
+
+    /// <summary>Early stopping.</summary>
+    [Option("Stop when the monitored loss stops improving; omitted: run every epoch.")]
+    public EarlyStoppingSpec? EarlyStopping { get; init; }
+
+    /// <summary>Data cache.</summary>
+    [Option("Where the training rows live: memory (one featurised copy, fastest), stream (read again every epoch: memory stays at the shuffle buffer and a batch) or auto (memory up to 64 MiB of features, else stream).")]
+    public DeepLearning.Trainers.Training.DataCache Cache { get; init; } = DeepLearning.Trainers.Training.DataCache.Auto;
+
+    /// <summary>Shuffle pool.</summary>
+    [Option("Streaming: rows in the shuffle pool (a uniform shuffle when it holds every row).", Min = 1)]
+    public int ShuffleBuffer { get; init; } = DeepLearning.Trainers.Training.StreamingData.DefaultShuffleBuffer;
+
+    /// <summary>Threads.</summary>
+    [Option("libtorch threads; 1 is fastest for small networks on few cores.", Min = 1)]
+    public int Threads { get; init; } = 1;
+
+    /// <summary>Device.</summary>
+    [Option("Where to train: auto (CUDA when libtorch's CUDA backend loads and a GPU is visible, else cpu), cpu, cuda or cuda:N.")]
+    public string Device { get; init; } = "auto";
+
     /// <summary>Checkpoints.</summary>
     [Option("Save a checkpoint (<model>.checkpoint) every N epochs of the final fit, for `dlp train --resume`; 0: off.", Min = 0)]
     public int CheckpointEvery { get; init; }

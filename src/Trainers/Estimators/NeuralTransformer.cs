@@ -15,7 +15,7 @@ namespace DeepLearning.Trainers.Estimators;
 /// (the network output), <c>Probability</c> and <c>PredictedLabel</c> (Boolean); multiclass <c>Score</c> (one
 /// probability per class) and <c>PredictedLabel</c> (a key with the label's key count). Saves itself as two entries:
 /// JSON (architecture, class names, loss history) and the weights as raw floats.</summary>
-public sealed class NeuralTransformer : IPortableTransformer
+public sealed class NeuralTransformer : IPortableTransformer, INeuralModel
 {
     /// <summary>The model's kind, as stored in a bundle.</summary>
     public const string Kind = "torch_network";

@@ -8,6 +8,7 @@ namespace DeepLearning.Trainers.Networks;
 /// kind of network it holds. A new kind of network adds a record here and a <see cref="JsonDerivedTypeAttribute"/>.</summary>
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
 [JsonDerivedType(typeof(NetworkArchitecture), "dense")]
+[JsonDerivedType(typeof(AutoencoderArchitecture), "autoencoder")]
 public interface INetworkArchitecture
 {
     /// <summary>Values per input row (for images: channels × height × width, row-major).</summary>
