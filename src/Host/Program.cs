@@ -14,6 +14,7 @@ var root = new RootCommand("dlp — train, evaluate, inspect and use machine-lea
     SweepCommand.Create(),
     DoctorCommand.Create(),
     ServeCommand.Create(),
+    GenerateCommand.Create(),
 };
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)

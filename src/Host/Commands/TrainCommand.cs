@@ -34,6 +34,7 @@ public static class TrainCommand
             {
                 if (parse.GetValue(output) is not null) throw new ArgumentException("give either --output or --registry: a registry decides where versions go");
                 if (parse.GetValue(resume)) throw new ArgumentException("--resume needs --output: a checkpoint lives next to the bundle it leads to, and a registry names a new version per run");
+                if (loaded.Spec.Data.Streaming) throw new ArgumentException("--registry is not available with data.streaming: true: the promotion gate compares the champion and the new model on test rows held in memory; train with --output");
                 return RegistryOutput.Train(loaded, root, progress, parse.GetValue(json));
             }
             var path = parse.GetValue(output) ?? Path.Combine("models", loaded.Spec.Name + ".zip");

@@ -29,10 +29,10 @@ public static class ValidateCommand
             var plan = Featurizer.Build(new MLContext(0), data.Features, loaded.Spec.Transforms, TrainerCatalog.Default.Find(loaded.Spec.Trainer.Name)!, loaded.Spec.Trainer.Options, loaded.Spec.Task);
             var columns = data.Features.Select(f => new { name = f.Name, kind = SnakeCase.Of(f.Kind) }).ToList();
             if (parse.GetValue(json))
-                JsonOut.Write(new { valid = true, spec = loaded.Path, rows = data.Train.Rows.Length, test_rows = data.Test?.Rows.Length, label = loaded.Spec.Label, classes = data.Train.Classes, features = columns, featurization = plan.Steps });
+                JsonOut.Write(new { valid = true, spec = loaded.Path, rows = data.LabelledRows, test_rows = data.Test?.Rows.Length, label = loaded.Spec.Label, classes = data.Train.Classes, features = columns, featurization = plan.Steps });
             else
             {
-                AnsiConsole.MarkupLine($"[green]valid[/]: {Markup.Escape(loaded.Path)} — {data.Train.Rows.Length} labelled rows, {columns.Count} features" +
+                AnsiConsole.MarkupLine($"[green]valid[/]: {Markup.Escape(loaded.Path)} — {data.LabelledRows} labelled rows, {columns.Count} features" +
                     (data.Train.Classes.Count > 0 ? $", classes {Markup.Escape(string.Join(", ", data.Train.Classes))}" : ""));
                 var table = new Table().Border(TableBorder.Rounded).AddColumn("feature").AddColumn("kind");
                 foreach (var c in columns) table.AddRow(Markup.Escape(c.name), c.kind);

@@ -13,13 +13,16 @@ public static class TableLoader
         char separator = DataSource.Separator(options.Separator, path);
         var missing = options.MissingValues.ToHashSet(StringComparer.Ordinal);
         var names = ReadHeader(path, separator, options.Header);
-        foreach (var required in options.Required ?? [])
-            if (!names.Contains(required))
-                throw new DataException(path, 1, null, $"no column named '{required}'{SpecBinder.Suggest(required, names)}; the file has: {string.Join(", ", names)}");
-        foreach (var declared in options.Kinds.Keys)
-            if (!names.Contains(declared))
-                throw new DataException(path, 1, null, $"data.columns names '{declared}', which is not in the file{SpecBinder.Suggest(declared, names)}; the file has: {string.Join(", ", names)}");
+        CheckColumns(path, names, options);
 
+        var (kept, kinds) = ResolveKinds(path, separator, options, names, missing);
+        return Convert(path, separator, options, names, kept, kinds, missing);
+    }
+
+    /// <summary>The columns kept and the kind of each: declared, else inferred from the first
+    /// <paramref name="inferRows"/> rows (every row by default).</summary>
+    internal static (int[] Kept, ColumnKind[] Kinds) ResolveKinds(string path, char separator, ReadOptions options, IReadOnlyList<string> names, HashSet<string> missing, int inferRows = int.MaxValue)
+    {
         var kept = Enumerable.Range(0, names.Count)
             .Where(i => options.Keep?.Contains(names[i]) ?? options.Kinds.GetValueOrDefault(names[i]) != ColumnKind.Ignore)
             .ToArray();
@@ -28,7 +31,7 @@ public static class TableLoader
         foreach (var i in kept) kinds[i] = options.Kinds.GetValueOrDefault(names[i]);
         if (undeclared.Length > 0)
         {
-            var stats = Infer(path, separator, options.Header, names, undeclared, missing);
+            var stats = Infer(path, separator, options.Header, names, undeclared, missing, inferRows);
             for (int k = 0; k < undeclared.Length; k++)
             {
                 if (stats[k].LooksLikeNumbersWithTypos && stats[k].FirstNonNumeric is var (line, value))
@@ -37,7 +40,18 @@ public static class TableLoader
                 kinds[undeclared[k]] = stats[k].Infer();
             }
         }
-        return Convert(path, separator, options, names, kept, kinds, missing);
+        return (kept, kinds);
+    }
+
+    /// <summary>Every required and every declared column must be in the file.</summary>
+    internal static void CheckColumns(string path, IReadOnlyList<string> names, ReadOptions options)
+    {
+        foreach (var required in options.Required ?? [])
+            if (!names.Contains(required))
+                throw new DataException(path, 1, null, $"no column named '{required}'{SpecBinder.Suggest(required, names)}; the file has: {string.Join(", ", names)}");
+        foreach (var declared in options.Kinds.Keys)
+            if (!names.Contains(declared))
+                throw new DataException(path, 1, null, $"data.columns names '{declared}', which is not in the file{SpecBinder.Suggest(declared, names)}; the file has: {string.Join(", ", names)}");
     }
 
     /// <summary>The column names: the header row, or column_1 … column_N.</summary>
@@ -58,14 +72,14 @@ public static class TableLoader
         return names;
     }
 
-    private static ColumnStatistics[] Infer(string path, char separator, bool header, IReadOnlyList<string> names, int[] columns, HashSet<string> missing)
+    internal static ColumnStatistics[] Infer(string path, char separator, bool header, IReadOnlyList<string> names, int[] columns, HashSet<string> missing, int maxRows = int.MaxValue)
     {
         var stats = columns.Select(_ => new ColumnStatistics()).ToArray();
         using var reader = DataSource.Open(path);
         var csv = new CsvRecordReader(reader, separator, path);
         var fields = new List<string>();
         if (header) csv.Read(fields);
-        while (csv.Read(fields))
+        for (int read = 0; read < maxRows && csv.Read(fields); read++)
         {
             if (fields.Count != names.Count) throw WrongCount(path, csv.RecordLine, names.Count, fields.Count);
             for (int k = 0; k < columns.Length; k++)

@@ -43,7 +43,17 @@ public sealed record ScoringModel(MLContext Ml, MlTask Task, ITransformer Chain,
             case MlTask.DimensionalityReduction: return UnsupervisedEvaluator.Reduction(Score(view), Featurizer.FeaturesColumn);
             case MlTask.Anomaly: return UnsupervisedEvaluator.Anomaly(Score(view), classOfRow, Threshold);
         }
+        return Evaluate(view);
+    }
+
+    /// <summary>Supervised tasks: evaluates on every row of <paramref name="labelled"/>, whose label is prepared as
+    /// <see cref="LabelColumn"/> does (a Single, a Boolean, or the class name). One pass; nothing is kept in memory
+    /// beyond what ML.NET's evaluator aggregates.</summary>
+    public EvaluationReport Evaluate(IDataView labelled)
+    {
+        if (!Task.IsSupervised()) throw new InvalidOperationException($"{SnakeCase.Of(Task)} is evaluated from a labelled table, not a view");
         string label = Label!;
+        var view = labelled;
         if (Task == MlTask.Multiclass)
         {
             view = KeyMapper(Ml, Label!, Classes).Fit(view).Transform(view);

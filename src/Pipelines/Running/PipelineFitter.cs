@@ -21,22 +21,28 @@ public sealed class PipelineFitter(PipelineSpec spec, TrainerDefinition trainer,
 {
     /// <summary>Fits on <paramref name="rows"/> of <paramref name="data"/>; a neural trainer reports its epochs to
     /// <paramref name="epochs"/> and saves (and resumes from) checkpoints in <paramref name="checkpoints"/>.</summary>
-    public FittedPipeline Fit(LabelledTable data, int[] rows, IProgress<EpochProgress>? epochs = null, ICheckpointStore? checkpoints = null)
+    public FittedPipeline Fit(LabelledTable data, int[] rows, IProgress<EpochProgress>? epochs = null, ICheckpointStore? checkpoints = null) =>
+        Fit(data.Table.View(rows), rows.Length, data.Classes, cache: true, epochs, checkpoints);
+
+    /// <summary>Fits on every row of <paramref name="view"/> (<paramref name="rows"/> of them; the label prepared as
+    /// <see cref="LabelColumn"/> does). <paramref name="cache"/>: featurise once into memory for the trainer's passes;
+    /// without it every pass re-reads the view (a streamed file stays on disk).</summary>
+    public FittedPipeline Fit(IDataView view, long rows, IReadOnlyList<string> classes, bool cache, IProgress<EpochProgress>? epochs = null, ICheckpointStore? checkpoints = null)
     {
         var ml = new MLContext(spec.Seed);
-        var view = data.Table.View(rows);
         string? label = spec.Label;
         var plan = Featurizer.Build(ml, features, spec.Transforms, trainer, spec.Trainer.Options, spec.Task);
-        CheckSize(rows.Length, null);
+        CheckSize(rows, null);
         var featurizer = plan.Chain!.Fit(view);
         // Trainers pass over the data many times: featurise once (text n-grams are costly), not per pass.
-        var featurized = ml.Data.Cache(featurizer.Transform(view));
-        CheckSize(rows.Length, (featurized.Schema[Featurizer.FeaturesColumn].Type as VectorDataViewType)?.Size);
+        var featurized = featurizer.Transform(view);
+        if (cache) featurized = ml.Data.Cache(featurized);
+        CheckSize(rows, (featurized.Schema[Featurizer.FeaturesColumn].Type as VectorDataViewType)?.Size);
 
         string trainerLabel = label ?? "";
         if (spec.Task == MlTask.Multiclass)
         {
-            featurized = ScoringModel.KeyMapper(ml, label!, data.Classes).Fit(featurized).Transform(featurized);
+            featurized = ScoringModel.KeyMapper(ml, label!, classes).Fit(featurized).Transform(featurized);
             trainerLabel = ScoringModel.LabelKeyColumn;
         }
         var context = new TrainerContext(ml, trainerLabel, Featurizer.FeaturesColumn, spec.Seed, epochs, checkpoints, spec.Data.Image);
@@ -46,14 +52,14 @@ public sealed class PipelineFitter(PipelineSpec spec, TrainerDefinition trainer,
         var fitted = estimator.Fit(featurized);
 
         var model = fitted is IPortableTransformer head
-            ? new ScoringModel(ml, spec.Task, featurizer, head, label, data.Classes)
-            : new ScoringModel(ml, spec.Task, featurizer.Append(fitted), null, label, data.Classes);
+            ? new ScoringModel(ml, spec.Task, featurizer, head, label, classes)
+            : new ScoringModel(ml, spec.Task, featurizer.Append(fitted), null, label, classes);
         return new FittedPipeline(model, plan.Steps);
     }
 
     /// <summary>k must not exceed the rows, a rank or an autoencoder's code must stay below the number of features,
     /// and a convolutional autoencoder's image must hold exactly the features.</summary>
-    private void CheckSize(int rows, int? featureCount)
+    private void CheckSize(long rows, int? featureCount)
     {
         if (spec.Trainer.Options is KMeansOptions { K: var k } && k > rows)
             throw new SpecException(new SpecError(null, "trainer.k", $"received {k}, but only {rows} rows are there to cluster; allowed: at most the number of training rows"));

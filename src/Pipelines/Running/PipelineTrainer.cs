@@ -50,7 +50,15 @@ public sealed record Holdout(DataTable Inputs, IReadOnlyList<string> Classes, IR
 /// <param name="Train">Training table with its label prepared.</param>
 /// <param name="Test">Test table (a separate file), or null when held out of Train.</param>
 /// <param name="Features">Feature columns and kinds.</param>
-public sealed record PreparedData(LabelledTable Train, LabelledTable? Test, IReadOnlyList<(string Name, ColumnKind Kind)> Features);
+public sealed record PreparedData(LabelledTable Train, LabelledTable? Test, IReadOnlyList<(string Name, ColumnKind Kind)> Features)
+{
+    /// <summary>With <c>data.streaming</c>: the labelled rows of the whole training file, while <see cref="Train"/>
+    /// holds a bounded uniform sample of them; null when the file was loaded.</summary>
+    public long? StreamedRows { get; init; }
+
+    /// <summary>Labelled training rows in the file.</summary>
+    public long LabelledRows => StreamedRows ?? Train.Rows.Length;
+}
 
 /// <summary>Runs a spec end to end: read data, cross-validate, fit, evaluate on the test rows, write the bundle.
 /// <paramref name="progress"/> hears about the stages; <paramref name="epochs"/> about every epoch of the final fit
@@ -62,6 +70,7 @@ public sealed class PipelineTrainer(TrainerCatalog? catalog = null, IProgress<st
     /// <summary>Reads and checks the spec's data (what <c>dlp validate</c> runs).</summary>
     public PreparedData Prepare(LoadedSpec loaded)
     {
+        if (loaded.Spec.Data.Streaming) return new StreamingTrainer(progress, epochs).Prepare(loaded).AsPrepared();
         var spec = loaded.Spec;
         if (spec.Task == MlTask.Reinforcement)
             throw new ArgumentException("task reinforcement has no data to read: an agent learns in its environment; train it with ReinforcementTrainer (dlp train does)");
@@ -154,6 +163,7 @@ public sealed class PipelineTrainer(TrainerCatalog? catalog = null, IProgress<st
         var clock = Stopwatch.StartNew();
         var spec = loaded.Spec;
         var definition = catalog.Find(spec.Trainer.Name)!;
+        if (spec.Data.Streaming) return new StreamingTrainer(progress, epochs).Train(loaded, definition, outputPath, resume);
         var data = Prepare(loaded);
         var fitter = new PipelineFitter(spec, definition, data.Features);
         var train = data.Train;

@@ -42,6 +42,10 @@ public sealed record DataSpec
     /// <summary>Missing values.</summary>
     [Option("Which tokens mean 'missing' and what to do with rows that have them.")]
     public MissingSpec Missing { get; init; } = new();
+
+    /// <summary>Stream the files instead of loading them.</summary>
+    [Option("Train on files larger than memory: every pass re-reads the file, the split is a seeded hash of the row number, and the profile comes from a bounded sample. Supervised tasks with sdca, sdca_logistic, sdca_maximum_entropy or the neural trainers; no cross-validation, no stratify.")]
+    public bool Streaming { get; init; }
 }
 
 /// <summary>The <c>data.split</c> section.</summary>

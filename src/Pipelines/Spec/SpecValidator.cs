@@ -74,6 +74,7 @@ public static class SpecValidator
             errors.Add(new SpecError(At("data", "test_labels"), "data.test_labels", "received a label file but no data.test image file"));
         if (spec.Name.Trim().Length == 0)
             errors.Add(new SpecError(At("name"), "name", "received an empty name"));
+        StreamingRules.Check(spec, path => At(path), errors);
         if (errors.Count > 0) throw new SpecException(errors);
     }
 

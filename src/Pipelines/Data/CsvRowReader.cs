@@ -1,0 +1,162 @@
+using System.Globalization;
+using nietras.SeparatedValues;
+
+namespace DeepLearning.Pipelines.Data;
+
+/// <summary>Reads the records of a CSV with Sep (a SIMD field splitter) under <see cref="CsvRecordReader"/>'s rules:
+/// RFC 4180 quoting, LF or CRLF, blank lines skipped, every record with the header's field count, cells trimmed.
+/// <c>strict</c> also checks the quoting with <see cref="CsvRecordReader"/>'s messages (a quote only opening a field,
+/// closed, and ending at a separator); without it quotes are only removed (for files already checked). Each row's
+/// cells are copied into one buffer, so reading allocates nothing per row.</summary>
+internal sealed class CsvRowReader : IDisposable
+{
+    private readonly SepReader sep;
+    private readonly string path;
+    private readonly int columns;
+    private readonly bool strict;
+    private readonly int[] starts, lengths;
+    private char[] text = new char[1024];
+    private bool headerPending;
+
+    public CsvRowReader(TextReader reader, char separator, string path, int columns, bool header, bool strict)
+    {
+        this.path = path;
+        this.columns = columns;
+        this.strict = strict;
+        headerPending = header;
+        starts = new int[columns];
+        lengths = new int[columns];
+        sep = Sep.New(separator).Reader(o => o with { HasHeader = false, DisableColCountCheck = true, Unescape = false }).From(reader);
+    }
+
+    /// <summary>The data record's number (0-based; the header and blank lines do not count).</summary>
+    public long Record { get; private set; } = -1;
+
+    /// <summary>The 1-based line the record begins on.</summary>
+    public int Line { get; private set; }
+
+    /// <summary>Moves to the next data record; false at the end.</summary>
+    public bool MoveNext()
+    {
+        while (sep.MoveNext())
+        {
+            var row = sep.Current;
+            var span = row.Span;
+            if (span.IsEmpty || (span.Length == 1 && span[0] == '\r')) continue; // a blank line
+            Line = row.LineNumberFrom;
+            if (strict && span.Contains('"')) CheckQuotes(row);
+            if (headerPending)
+            {
+                headerPending = false;
+                continue;
+            }
+            Record++;
+            if (row.ColCount != columns) throw TableLoader.WrongCount(path, Line, columns, row.ColCount);
+            Split(row, span.Length);
+            return true;
+        }
+        return false;
+    }
+
+    /// <summary>Cell <paramref name="i"/> of the current record, unquoted and trimmed; valid until the next move.</summary>
+    public ReadOnlySpan<char> Cell(int i) => text.AsSpan(starts[i], lengths[i]);
+
+    private void Split(SepReader.Row row, int length)
+    {
+        if (text.Length < length) text = new char[Math.Max(length, text.Length * 2)];
+        int at = 0;
+        for (int i = 0; i < columns; i++)
+        {
+            var raw = row[i].Span;
+            if (raw.Length >= 2 && raw[0] == '"')
+            {
+                // Drop the outer quotes and halve the inner ones (the quoting is known to be well formed).
+                int from = at;
+                var inner = raw[1..^1];
+                for (int j = 0; j < inner.Length; j++)
+                {
+                    text[at++] = inner[j];
+                    if (inner[j] == '"') j++;
+                }
+                var cell = text.AsSpan(from, at - from);
+                starts[i] = from + (cell.Length - cell.TrimStart().Length);
+                lengths[i] = cell.Trim().Length;
+            }
+            else
+            {
+                var trimmed = raw.Trim();
+                trimmed.CopyTo(text.AsSpan(at));
+                starts[i] = at;
+                lengths[i] = trimmed.Length;
+                at += trimmed.Length;
+            }
+        }
+    }
+
+    /// <summary>RFC 4180 checks of a record holding a quote, with <see cref="CsvRecordReader"/>'s messages.</summary>
+    private void CheckQuotes(SepReader.Row row)
+    {
+        for (int i = 0; i < row.ColCount; i++)
+        {
+            var raw = row[i].Span;
+            if (raw.IndexOf('"') < 0) continue;
+            if (raw[0] != '"')
+                throw new DataException(path, Line, $"{i + 1}", "a quote inside an unquoted field; quote the whole field and double the quotes inside it (RFC 4180)");
+            int j = 1;
+            while (true)
+            {
+                int next = raw[j..].IndexOf('"');
+                if (next < 0) throw new DataException(path, Line, null, "a quoted field is never closed (a \" is missing)");
+                j += next + 1;
+                if (j < raw.Length && raw[j] == '"') { j++; continue; }
+                break;
+            }
+            if (j < raw.Length)
+                throw new DataException(path, Line + raw[..j].Count('\n'), $"{i + 1}", $"unexpected character '{raw[j]}' after a closing quote; a quoted field must end at a separator or the line end");
+        }
+    }
+
+    /// <summary>Parses a cell as <see cref="ColumnStatistics.TryParseNumber"/> does, bit for bit, with a fast path
+    /// for plain decimals ("-3.25"): Clinger's exact case, a mantissa below 2²⁴ and at most ten decimals, where the
+    /// mantissa and the power of ten are exact floats and one IEEE division rounds correctly. Everything else
+    /// goes to the general parser. (Most of a streamed pass is spent parsing numbers.)</summary>
+    internal static bool TryParseDecimal(ReadOnlySpan<char> s, out float value)
+    {
+        int i = 0;
+        bool negative = false;
+        if (s.Length > 0 && (s[0] == '-' || s[0] == '+'))
+        {
+            negative = s[0] == '-';
+            i = 1;
+        }
+        uint mantissa = 0;
+        int digits = 0, decimals = 0;
+        bool dot = false;
+        for (; i < s.Length; i++)
+        {
+            uint d = (uint)(s[i] - '0');
+            if (d <= 9)
+            {
+                mantissa = mantissa * 10 + d;
+                if (mantissa > 1u << 24) return General(s, out value);
+                digits++;
+                if (dot) decimals++;
+            }
+            else if (s[i] == '.' && !dot) dot = true;
+            else return General(s, out value);
+        }
+        if (digits == 0 || decimals > 10) return General(s, out value);
+        float magnitude = decimals == 0 ? mantissa : mantissa / PowersOfTen[decimals];
+        value = negative ? -magnitude : magnitude;
+        return true;
+    }
+
+    private static readonly float[] PowersOfTen = [1e0f, 1e1f, 1e2f, 1e3f, 1e4f, 1e5f, 1e6f, 1e7f, 1e8f, 1e9f, 1e10f];
+
+    private static bool General(ReadOnlySpan<char> s, out float value) =>
+        float.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
+
+
+    /// <inheritdoc />
+    public void Dispose() => sep.Dispose();
+}
