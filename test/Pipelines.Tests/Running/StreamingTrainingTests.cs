@@ -53,7 +53,7 @@ public sealed class StreamingTrainingTests
 
         Assert.AreEqual(loaded.Manifest.Provenance.TrainRows, streamed.Manifest.Provenance.TrainRows);
         Assert.AreEqual(loaded.Manifest.Provenance.TestRows, streamed.Manifest.Provenance.TestRows);
-        Assert.AreEqual(loaded.Manifest.Provenance.TrainData.Sha256, streamed.Manifest.Provenance.TrainData.Sha256);
+        Assert.AreEqual(loaded.Manifest.Provenance.TrainData!.Sha256, streamed.Manifest.Provenance.TrainData!.Sha256);
         // Same rows, same featurisation, one SDCA thread. Not bit-identical: the loaded path's cache lets SDCA shuffle
         // the rows each epoch, a streamed file is read in file order; both converge to the same least-squares fit.
         var a = loaded.Manifest.Metrics.Metrics;
@@ -176,7 +176,7 @@ public sealed class StreamingTrainingTests
         var fromBundle = model.Predict(inputs).Select(p => p.Value).ToArray();
         var inProcess = result.Model.Predict(inputs).Select(p => p.Value).ToArray();
         CollectionAssert.AreEqual(inProcess, fromBundle);
-        Assert.AreEqual(DataSource.Sha256(temp.File("reg.csv")), model.Manifest.Provenance.TrainData.Sha256);
+        Assert.AreEqual(DataSource.Sha256(temp.File("reg.csv")), model.Manifest.Provenance.TrainData!.Sha256);
     }
 
     private static ReadOptions TempDirectoryOptions() => ReadOptions.From(new DataSpec());
