@@ -7,7 +7,7 @@ export DOTNET_NOLOGO = 1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE = 1
 DLP = $(DOTNET) src/Host/bin/$(CONFIG)/net10.0/linux-x64/dlp.dll
 
-.PHONY: build run test bench publish clean
+.PHONY: build run test bench bench-scale publish clean
 
 build:
 	$(DOTNET) build DeepLearning.Pipelines.sln -c $(CONFIG) -v quiet -clp:NoSummary
@@ -22,9 +22,16 @@ test: build
 
 # dlp against scikit-learn (linear, L-BFGS, k-means, PCA, trees, text, embedded scoring) and its MLP against PyTorch,
 # same files and rows (Debian's python3-sklearn / python3-torch, installed when missing): table + bench/results/.
-# BENCH_CASES=a,b selects cases, RUNS=n the repetitions (bench/run.sh).
+# BENCH_CASES=a,b selects cases, RUNS=n the repetitions (bench/run.sh). Then batch scoring (2M-row CSV → CSV) and
+# start-up (cold `dlp --version`, `inspect`, a tiny `predict`, JIT build and ReadyToRun).
 bench:
 	CONFIG=$(CONFIG) bench/run.sh
+	CONFIG=$(CONFIG) bench/scoring.sh
+	CONFIG=$(CONFIG) bench/startup.sh
+
+# Training from CSVs larger than a cgroup memory cap, at three sizes (tens of minutes; see README "Training on large files").
+bench-scale:
+	CONFIG=$(CONFIG) bench/scale.sh
 
 # dlp compiled ahead of time (ReadyToRun): a faster cold start (`dlp inspect`, a tiny `dlp predict`) than the JIT-only
 # build; run it as $(PUBLISH_DIR)/dlp. Framework-dependent like the build (it needs the .NET 10 runtime).
