@@ -103,7 +103,7 @@ public sealed class CsvChunkReader : IDisposable
     {
         int line = row.LineNumberFrom;
         bool quoted = span.Contains('"');
-        if (quoted) CheckQuotes(row, line);
+        if (quoted) CsvQuotes.Check(row, path, line);
         if (row.ColCount != fileNames.Count) throw TableLoader.WrongCount(path, line, fileNames.Count, row.ColCount);
         int r = chunk.Count;
         for (int k = 0; k < kept.Length; k++)
@@ -133,33 +133,6 @@ public sealed class CsvChunkReader : IDisposable
         if (kind == ColumnKind.Numeric && FastNumber.TryParse(cell, out var value)) return value;
         // Booleans and every failure go through the loader's own code, so values and messages stay the same.
         return TableLoader.ParseNumeric(path, line, TableLoader.Name(fileNames, column), kind, cell.ToString());
-    }
-
-    /// <summary>RFC 4180 checks for a row holding a quote, with <see cref="CsvRecordReader"/>'s messages: a quote
-    /// may only open a field, a quoted field must be closed, and its closing quote must end the field.</summary>
-    private void CheckQuotes(SepReader.Row row, int line)
-    {
-        for (int i = 0; i < row.ColCount; i++)
-        {
-            var raw = row[i].Span;
-            if (raw.IndexOf('"') < 0) continue;
-            if (raw[0] != '"')
-                throw new DataException(path, line, $"{i + 1}", "a quote inside an unquoted field; quote the whole field and double the quotes inside it (RFC 4180)");
-            int j = 1;
-            while (true)
-            {
-                int next = raw[j..].IndexOf('"');
-                if (next < 0) throw new DataException(path, line, null, "a quoted field is never closed (a \" is missing)");
-                j += next + 1;
-                if (j < raw.Length && raw[j] == '"') { j++; continue; }
-                break;
-            }
-            if (j < raw.Length)
-            {
-                int atLine = line + raw[..j].Count('\n');
-                throw new DataException(path, atLine, $"{i + 1}", $"unexpected character '{raw[j]}' after a closing quote; a quoted field must end at a separator or the line end");
-            }
-        }
     }
 
     private static string Unquote(ReadOnlySpan<char> raw)

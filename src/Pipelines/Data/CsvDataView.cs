@@ -174,7 +174,7 @@ public sealed class CsvDataView : IDataView
                 {
                     var cell = Cell(i);
                     if (view.missing.Contains(cell)) v = float.NaN;
-                    else if (kind != ColumnKind.Numeric || !CsvRowReader.TryParseDecimal(cell, out v))
+                    else if (kind != ColumnKind.Numeric || !FastNumber.TryParse(cell, out v))
                         v = TableLoader.ParseNumeric(layout.Path, line, name, kind, cell.ToString());
                 });
             }

@@ -44,7 +44,7 @@ internal sealed class CsvRowReader : IDisposable
             var span = row.Span;
             if (span.IsEmpty || (span.Length == 1 && span[0] == '\r')) continue; // a blank line
             Line = row.LineNumberFrom;
-            if (strict && span.Contains('"')) CheckQuotes(row);
+            if (strict && span.Contains('"')) CsvQuotes.Check(row, path, Line);
             if (headerPending)
             {
                 headerPending = false;
@@ -92,70 +92,6 @@ internal sealed class CsvRowReader : IDisposable
             }
         }
     }
-
-    /// <summary>RFC 4180 checks of a record holding a quote, with <see cref="CsvRecordReader"/>'s messages.</summary>
-    private void CheckQuotes(SepReader.Row row)
-    {
-        for (int i = 0; i < row.ColCount; i++)
-        {
-            var raw = row[i].Span;
-            if (raw.IndexOf('"') < 0) continue;
-            if (raw[0] != '"')
-                throw new DataException(path, Line, $"{i + 1}", "a quote inside an unquoted field; quote the whole field and double the quotes inside it (RFC 4180)");
-            int j = 1;
-            while (true)
-            {
-                int next = raw[j..].IndexOf('"');
-                if (next < 0) throw new DataException(path, Line, null, "a quoted field is never closed (a \" is missing)");
-                j += next + 1;
-                if (j < raw.Length && raw[j] == '"') { j++; continue; }
-                break;
-            }
-            if (j < raw.Length)
-                throw new DataException(path, Line + raw[..j].Count('\n'), $"{i + 1}", $"unexpected character '{raw[j]}' after a closing quote; a quoted field must end at a separator or the line end");
-        }
-    }
-
-    /// <summary>Parses a cell as <see cref="ColumnStatistics.TryParseNumber"/> does, bit for bit, with a fast path
-    /// for plain decimals ("-3.25"): Clinger's exact case, a mantissa below 2²⁴ and at most ten decimals, where the
-    /// mantissa and the power of ten are exact floats and one IEEE division rounds correctly. Everything else
-    /// goes to the general parser. (Most of a streamed pass is spent parsing numbers.)</summary>
-    internal static bool TryParseDecimal(ReadOnlySpan<char> s, out float value)
-    {
-        int i = 0;
-        bool negative = false;
-        if (s.Length > 0 && (s[0] == '-' || s[0] == '+'))
-        {
-            negative = s[0] == '-';
-            i = 1;
-        }
-        uint mantissa = 0;
-        int digits = 0, decimals = 0;
-        bool dot = false;
-        for (; i < s.Length; i++)
-        {
-            uint d = (uint)(s[i] - '0');
-            if (d <= 9)
-            {
-                mantissa = mantissa * 10 + d;
-                if (mantissa > 1u << 24) return General(s, out value);
-                digits++;
-                if (dot) decimals++;
-            }
-            else if (s[i] == '.' && !dot) dot = true;
-            else return General(s, out value);
-        }
-        if (digits == 0 || decimals > 10) return General(s, out value);
-        float magnitude = decimals == 0 ? mantissa : mantissa / PowersOfTen[decimals];
-        value = negative ? -magnitude : magnitude;
-        return true;
-    }
-
-    private static readonly float[] PowersOfTen = [1e0f, 1e1f, 1e2f, 1e3f, 1e4f, 1e5f, 1e6f, 1e7f, 1e8f, 1e9f, 1e10f];
-
-    private static bool General(ReadOnlySpan<char> s, out float value) =>
-        float.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
-
 
     /// <inheritdoc />
     public void Dispose() => sep.Dispose();

@@ -158,7 +158,7 @@ public static class StreamingScan
                     var cell = csv.Cell(i);
                     var kind = i == labelIndex ? ColumnKind.Numeric : kinds[i];
                     numbers[k] = missingSpan.Contains(cell) ? float.NaN
-                        : kind == ColumnKind.Numeric && CsvRowReader.TryParseDecimal(cell, out var value) ? value
+                        : kind == ColumnKind.Numeric && FastNumber.TryParse(cell, out var value) ? value
                         : TableLoader.ParseNumeric(path, line, TableLoader.Name(names, i), kind, cell.ToString());
                     summaries[i].Add(numbers[k]);
                 }
