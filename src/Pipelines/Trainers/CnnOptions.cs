@@ -39,8 +39,15 @@ public sealed record ConvBlockSpec
 }
 
 /// <summary>A convolutional network for images (<c>data.image</c>) trained with TorchSharp.</summary>
-public sealed record CnnOptions : INeuralTrainingOptions
+public sealed record CnnOptions : LayeredNetworkOptions
 {
+    /// <summary>A CNN's defaults: few epochs of larger batches (an epoch of images is long and batch norm wants rows).</summary>
+    public CnnOptions()
+    {
+        Epochs = 5;
+        BatchSize = 64;
+    }
+
     /// <summary>Blocks.</summary>
     [Option("Convolution blocks in order, e.g. `[{ filters: 32 }, { filters: 64 }]` (each: conv 3×3, batch norm, relu, max pool 2).", MinItems = 1)]
     public IReadOnlyList<ConvBlockSpec> Blocks { get; init; } = [new() { Filters = 32 }, new() { Filters = 64 }];
@@ -64,54 +71,6 @@ public sealed record CnnOptions : INeuralTrainingOptions
     /// <summary>Augmentation.</summary>
     [Option("Augmentation: while training, shift each image by a random 0…N pixels in each direction (seeded; never at prediction); 0: off.", Min = 0)]
     public int Shift { get; init; }
-
-    /// <summary>Optimiser.</summary>
-    [Option("Optimiser, e.g. `{ name: adam, learning_rate: 0.001 }`.")]
-    public OptimizerSpec Optimizer { get; init; } = new();
-
-    /// <summary>Schedule.</summary>
-    [Option("Learning-rate schedule, e.g. `{ name: cosine }`.")]
-    public ScheduleSpec Schedule { get; init; } = new();
-
-    /// <summary>Passes.</summary>
-    [Option("Passes over the data (at most, with early stopping).", Min = 1)]
-    public int Epochs { get; init; } = 5;
-
-    /// <summary>Batch.</summary>
-    [Option("Images per gradient step; 0: the whole training set.", Min = 0)]
-    public int BatchSize { get; init; } = 64;
-
-    /// <summary>Shuffle.</summary>
-    [Option("Reshuffle the training images every epoch (seeded).")]
-    public bool Shuffle { get; init; } = true;
-
-    /// <summary>Validation.</summary>
-    [Option("Fraction of the training images held out for validation loss (and early stopping).", Min = 0, Max = 1, ExclusiveMax = true)]
-    public double ValidationFraction { get; init; }
-
-    /// <summary>Early stopping.</summary>
-    [Option("Stop when the monitored loss stops improving; omitted: run every epoch.")]
-    public EarlyStoppingSpec? EarlyStopping { get; init; }
-
-    /// <summary>Data cache.</summary>
-    [Option("Where the training images live: memory (one featurised copy, fastest), stream (read again every epoch: memory stays at the shuffle buffer and a batch) or auto (memory up to 64 MiB of features — mnist_10k — else stream — Fashion-MNIST's 60,000).")]
-    public DeepLearning.Trainers.Training.DataCache Cache { get; init; } = DeepLearning.Trainers.Training.DataCache.Auto;
-
-    /// <summary>Shuffle pool.</summary>
-    [Option("Streaming: images in the shuffle pool (a uniform shuffle when it holds every image).", Min = 1)]
-    public int ShuffleBuffer { get; init; } = DeepLearning.Trainers.Training.StreamingData.DefaultShuffleBuffer;
-
-    /// <summary>Threads.</summary>
-    [Option("libtorch threads; 1 by measurement: on 2 busy cores a second thread made a small CNN 7× slower.", Min = 1)]
-    public int Threads { get; init; } = 1;
-
-    /// <summary>Device.</summary>
-    [Option("Where to train: auto (CUDA when libtorch's CUDA backend loads and a GPU is visible, else cpu), cpu, cuda or cuda:N.")]
-    public string Device { get; init; } = "auto";
-
-    /// <summary>Checkpoints.</summary>
-    [Option("Save a checkpoint (<model>.checkpoint) every N epochs of the final fit, for `dlp train --resume`; 0: off.", Min = 0)]
-    public int CheckpointEvery { get; init; }
 
     /// <summary>Checks the blocks against the image shape: every kernel and pool window must fit the feature map it
     /// slides over. Each error names the block's key path.</summary>

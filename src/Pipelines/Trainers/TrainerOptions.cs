@@ -381,7 +381,7 @@ public sealed record PerceptronOptions
 }
 
 /// <summary>A multilayer perceptron trained with TorchSharp.</summary>
-public sealed record MlpOptions : INeuralTrainingOptions
+public sealed record MlpOptions : LayeredNetworkOptions
 {
     /// <summary>Layers.</summary>
     [Option("Units per hidden layer, e.g. [64, 32].", MinItems = 1)]
@@ -399,51 +399,6 @@ public sealed record MlpOptions : INeuralTrainingOptions
     [Option("Weight initialisation: xavier, kaiming (for relu) or zeros.")]
     public DeepLearning.Trainers.Networks.WeightInit Init { get; init; } = DeepLearning.Trainers.Networks.WeightInit.Kaiming;
 
-    /// <summary>Optimiser.</summary>
-    [Option("Optimiser, e.g. `{ name: adam, learning_rate: 0.001 }`.")]
-    public OptimizerSpec Optimizer { get; init; } = new();
-
-    /// <summary>Schedule.</summary>
-    [Option("Learning-rate schedule, e.g. `{ name: cosine }`.")]
-    public ScheduleSpec Schedule { get; init; } = new();
-
-    /// <summary>Passes.</summary>
-    [Option("Passes over the data (at most, with early stopping).", Min = 1)]
-    public int Epochs { get; init; } = 100;
-
-    /// <summary>Batch.</summary>
-    [Option("Rows per gradient step; 0: the whole training set.", Min = 0)]
-    public int BatchSize { get; init; } = 32;
-
-    /// <summary>Shuffle.</summary>
-    [Option("Reshuffle the training rows every epoch (seeded).")]
-    public bool Shuffle { get; init; } = true;
-
-    /// <summary>Validation.</summary>
-    [Option("Fraction of the training rows held out for validation loss (and early stopping).", Min = 0, Max = 1, ExclusiveMax = true)]
-    public double ValidationFraction { get; init; }
-
-    /// <summary>Early stopping.</summary>
-    [Option("Stop when the monitored loss stops improving; omitted: run every epoch.")]
-    public EarlyStoppingSpec? EarlyStopping { get; init; }
-
-    /// <summary>Data cache.</summary>
-    [Option("Where the training rows live: memory (one featurised copy, fastest), stream (read again every epoch: memory stays at the shuffle buffer and a batch) or auto (memory up to 64 MiB of features, else stream).")]
-    public DeepLearning.Trainers.Training.DataCache Cache { get; init; } = DeepLearning.Trainers.Training.DataCache.Auto;
-
-    /// <summary>Shuffle pool.</summary>
-    [Option("Streaming: rows in the shuffle pool (a uniform shuffle when it holds every row).", Min = 1)]
-    public int ShuffleBuffer { get; init; } = DeepLearning.Trainers.Training.StreamingData.DefaultShuffleBuffer;
-
-    /// <summary>Threads.</summary>
-    [Option("libtorch threads; 1 is fastest for small networks on few cores.", Min = 1)]
-    public int Threads { get; init; } = 1;
-    /// <summary>Device.</summary>
-    [Option("Where to train: auto (CUDA when libtorch's CUDA backend loads and a GPU is visible, else cpu), cpu, cuda or cuda:N.")]
-    public string Device { get; init; } = "auto";
-    /// <summary>Checkpoints.</summary>
-    [Option("Save a checkpoint (<model>.checkpoint) every N epochs of the final fit, for `dlp train --resume`; 0: off.", Min = 0)]
-    public int CheckpointEvery { get; init; }
 }
 
 /// <summary>An image's layout, for networks that read feature values as pixels.</summary>
@@ -463,7 +418,7 @@ public sealed record ImageShapeSpec
 }
 
 /// <summary>An autoencoder trained with TorchSharp (dimensionality reduction and anomaly detection).</summary>
-public sealed record AutoencoderOptions : INeuralTrainingOptions
+public sealed record AutoencoderOptions : LayeredNetworkOptions
 {
     /// <summary>Variant.</summary>
     [Option("dense (fully connected layers) or convolutional (3×3 stride-2 convolutions over the features read as `image`, transposed convolutions back).")]
@@ -497,51 +452,4 @@ public sealed record AutoencoderOptions : INeuralTrainingOptions
     [Option("Weight initialisation: xavier, kaiming (for relu) or zeros.")]
     public DeepLearning.Trainers.Networks.WeightInit Init { get; init; } = DeepLearning.Trainers.Networks.WeightInit.Kaiming;
 
-    /// <summary>Optimiser.</summary>
-    [Option("Optimiser, e.g. `{ name: adam, learning_rate: 0.001 }`.")]
-    public OptimizerSpec Optimizer { get; init; } = new();
-
-    /// <summary>Schedule.</summary>
-    [Option("Learning-rate schedule, e.g. `{ name: cosine }`.")]
-    public ScheduleSpec Schedule { get; init; } = new();
-
-    /// <summary>Passes.</summary>
-    [Option("Passes over the data (at most, with early stopping).", Min = 1)]
-    public int Epochs { get; init; } = 100;
-
-    /// <summary>Batch.</summary>
-    [Option("Rows per gradient step; 0: the whole training set.", Min = 0)]
-    public int BatchSize { get; init; } = 32;
-
-    /// <summary>Shuffle.</summary>
-    [Option("Reshuffle the training rows every epoch (seeded).")]
-    public bool Shuffle { get; init; } = true;
-
-    /// <summary>Validation.</summary>
-    [Option("Fraction of the training rows held out for validation loss (and early stopping).", Min = 0, Max = 1, ExclusiveMax = true)]
-    public double ValidationFraction { get; init; }
-
-    /// <summary>Early stopping.</summary>
-    [Option("Stop when the monitored loss stops improving; omitted: run every epoch.")]
-    public EarlyStoppingSpec? EarlyStopping { get; init; }
-
-    /// <summary>Data cache.</summary>
-    [Option("Where the training rows live: memory (one featurised copy, fastest), stream (read again every epoch: memory stays at the shuffle buffer and a batch) or auto (memory up to 64 MiB of features, else stream).")]
-    public DeepLearning.Trainers.Training.DataCache Cache { get; init; } = DeepLearning.Trainers.Training.DataCache.Auto;
-
-    /// <summary>Shuffle pool.</summary>
-    [Option("Streaming: rows in the shuffle pool (a uniform shuffle when it holds every row).", Min = 1)]
-    public int ShuffleBuffer { get; init; } = DeepLearning.Trainers.Training.StreamingData.DefaultShuffleBuffer;
-
-    /// <summary>Threads.</summary>
-    [Option("libtorch threads; 1 is fastest for small networks on few cores.", Min = 1)]
-    public int Threads { get; init; } = 1;
-
-    /// <summary>Device.</summary>
-    [Option("Where to train: auto (CUDA when libtorch's CUDA backend loads and a GPU is visible, else cpu), cpu, cuda or cuda:N.")]
-    public string Device { get; init; } = "auto";
-
-    /// <summary>Checkpoints.</summary>
-    [Option("Save a checkpoint (<model>.checkpoint) every N epochs of the final fit, for `dlp train --resume`; 0: off.", Min = 0)]
-    public int CheckpointEvery { get; init; }
 }

@@ -51,6 +51,7 @@ public sealed class ConvolutionalNetworkTests
     }
 
     [TestMethod]
+    [DoNotParallelize] // seeds libtorch's global generator, which a fit running beside it would draw from
     public void RandomShiftMovesEachImageByAtMostKPixelsWithZeroBorder()
     {
         DeepLearning.Trainers.Devices.TorchRuntime.EnsureLoaded();
@@ -86,6 +87,7 @@ public sealed class ConvolutionalNetworkTests
     }
 
     [TestMethod]
+    [DoNotParallelize] // seeds libtorch's global generator, which a fit running beside it would draw from
     public void AugmentationAppliesOnlyInTrainingMode()
     {
         DeepLearning.Trainers.Devices.TorchRuntime.EnsureLoaded();

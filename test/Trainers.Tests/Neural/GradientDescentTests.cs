@@ -4,7 +4,8 @@ using static TorchSharp.torch;
 
 namespace DeepLearning.Trainers.Tests.Neural;
 
-[TestClass]
+// Seeds libtorch's global generator, which a fit running beside these tests would draw from.
+[TestClass, DoNotParallelize]
 public sealed class GradientDescentTests
 {
     /// <summary>Ten steps of ours and of TorchSharp's own optimiser from the same weights on the same batches.</summary>
