@@ -20,6 +20,7 @@ public sealed class ConvolutionalNetworkTests
         [8], 3, Dropout: dropout, Shift: shift);
 
     [TestMethod]
+    [DoNotParallelize] // builds a network: initial weights come from libtorch's global generator
     public void OutputShapeAndParameterCountFollowTheArchitecture()
     {
         DeepLearning.Trainers.Devices.TorchRuntime.EnsureLoaded();
