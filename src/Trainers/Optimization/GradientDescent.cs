@@ -9,7 +9,8 @@ namespace DeepLearning.Trainers.Optimization;
 /// correction). Written here rather than taken from TorchSharp's optimisers because those pass scalars created on the
 /// fly to native code: a garbage collection during the call can finalise such a scalar while libtorch still reads
 /// it ("Expected false to be true … toFloat" from inside Adam's step, seen when tests train in parallel). Every
-/// scalar here lives in a field or a <c>using</c> for as long as native code may read it.</summary>
+/// scalar here lives in a field or a <c>using</c> for as long as native code may read it — including the `alpha` of
+/// <c>add_</c>, which TorchSharp's one-argument overloads create on the fly as well.</summary>
 public sealed class GradientDescent : IDisposable
 {
     private readonly List<Parameter> parameters;
@@ -78,7 +79,7 @@ public sealed class GradientDescent : IDisposable
                 case OptimizerKind.Momentum:
                     // v := μ·v + g (v starts as the first gradient, as PyTorch's); W := W − α·v
                     if (first[i] is null) first[i] = grad.detach().clone().DetachFromDisposeScope();
-                    else first[i]!.mul_(beta1).add_(grad);
+                    else first[i]!.mul_(beta1).add_(grad, one);
                     p.add_(first[i]!, negativeRate);
                     break;
                 default:
@@ -86,7 +87,7 @@ public sealed class GradientDescent : IDisposable
                     second[i] ??= zeros_like(p).DetachFromDisposeScope();
                     first[i]!.mul_(beta1).add_(grad, oneMinusBeta1);
                     second[i]!.mul_(beta2).addcmul_(grad, grad, oneMinusBeta2);
-                    var denominator = second[i]!.sqrt().mul_(secondCorrection).add_(epsilon);
+                    var denominator = second[i]!.sqrt().mul_(secondCorrection).add_(epsilon, one);
                     p.addcdiv_(first[i]!, denominator, adamStep);
                     break;
             }

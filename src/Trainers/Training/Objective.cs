@@ -58,7 +58,7 @@ public sealed record Objective(NeuralTask Task, ActivationKind OutputActivation)
     public Tensor Probability(Tensor output) => OutputActivation switch
     {
         ActivationKind.Identity => output.sigmoid(),
-        ActivationKind.Tanh => output.add(One).mul_(Half),
+        ActivationKind.Tanh => output.add(One, One).mul_(Half),
         _ => output.alias(),
     };
 }
