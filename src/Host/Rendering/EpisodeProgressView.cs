@@ -1,6 +1,5 @@
 using System.Globalization;
 using DeepLearning.Trainers.Reinforcement;
-using Spectre.Console;
 
 namespace DeepLearning.Host.Rendering;
 
@@ -8,57 +7,19 @@ namespace DeepLearning.Host.Rendering;
 /// a progress bar on an interactive terminal; otherwise one plain line per episode (at most about
 /// <see cref="MaxLines"/> lines, so a bandit's thousands of one-pull episodes do not flood a log: then every k-th
 /// episode, the first and the last); nothing with <c>--json</c>.</summary>
-public sealed class EpisodeProgressView : IProgress<EpisodeProgress>
+public sealed class EpisodeProgressView(bool quiet) : StepProgressView<EpisodeProgress>(quiet)
 {
     /// <summary>Lines written at most (roughly) when standard error is not a terminal.</summary>
     public const int MaxLines = 200;
 
-    private readonly bool quiet;
-    private readonly bool bar;
-    private ProgressContext? context;
-    private ProgressTask? task;
-
-    /// <summary>Creates the view; <paramref name="quiet"/> (--json) shows nothing.</summary>
-    public EpisodeProgressView(bool quiet)
-    {
-        this.quiet = quiet;
-        bar = !quiet && !Console.IsErrorRedirected && Environment.GetEnvironmentVariable("TERM") is not (null or "dumb");
-    }
-
-    /// <summary>Runs <paramref name="work"/>, with the live bar around it when one is shown.</summary>
-    public T Run<T>(Func<T> work)
-    {
-        if (!bar) return work();
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
-        return console.Progress().AutoClear(false)
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
-            .Start(ctx =>
-            {
-                context = ctx;
-                try
-                {
-                    return work();
-                }
-                finally
-                {
-                    context = null;
-                }
-            });
-    }
+    /// <inheritdoc />
+    protected override (int Step, int Steps) Position(EpisodeProgress value) => (value.Episode, value.Episodes);
 
     /// <inheritdoc />
-    public void Report(EpisodeProgress value)
-    {
-        if (quiet) return;
-        if (context is null)
-        {
-            if (Shown(value.Episode, value.Episodes)) Console.Error.WriteLine(Line(value));
-            return;
-        }
-        task ??= context.AddTask("training", maxValue: value.Episodes);
-        task.Description = Markup.Escape(Line(value));
-        task.Value = value.Episode;
-    }
+    protected override string Describe(EpisodeProgress value) => Line(value);
+
+    /// <inheritdoc />
+    protected override bool ShowsLine(int step, int steps) => Shown(step, steps);
 
     /// <summary>Whether a plain line is written for <paramref name="episode"/> of <paramref name="episodes"/>.</summary>
     public static bool Shown(int episode, int episodes)
