@@ -47,7 +47,7 @@ public sealed class PipelineFitter(PipelineSpec spec, TrainerDefinition trainer,
             featurized = ScoringModel.KeyMapper(ml, label!, classes).Fit(featurized).Transform(featurized);
             trainerLabel = ScoringModel.LabelKeyColumn;
         }
-        var context = new TrainerContext(ml, trainerLabel, Featurizer.FeaturesColumn, spec.Seed, epochs, checkpoints, spec.Data.Image);
+        var context = new TrainerContext(ml, trainerLabel, Featurizer.FeaturesColumn, spec.Seed, epochs, checkpoints, spec.Data.Image, rows);
         var estimator = trainer.Factories[spec.Task](context, spec.Trainer.Options);
         if (spec.Task == MlTask.Binary && !trainer.Calibrated)
             estimator = estimator.Append(ml.BinaryClassification.Calibrators.Platt(trainerLabel));

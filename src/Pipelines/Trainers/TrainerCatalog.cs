@@ -56,6 +56,16 @@ public sealed class TrainerCatalog : IOptionsCatalog
     /// core count, so a model does not depend on the machine it was trained on.</summary>
     private const int LbfgsChunks = 2;
 
+    /// <summary>LightGBM's rounds without gain before it stops (0: every round). Early stopping holds out
+    /// <c>validation_fraction</c> of the rows, so that share must hold at least one row.</summary>
+    private static int LightGbmStoppingRounds(TrainerContext c, LightGbmOptions s)
+    {
+        int rounds = s.StoppingRoundsFor(c.Rows);
+        if (rounds > 0 && c.Rows > 0 && c.Rows * s.ValidationFraction < 1)
+            throw new SpecException(new SpecError(null, "trainer.validation_fraction", $"received {s.ValidationFraction}, which holds out no row of the {c.Rows} training rows for early stopping; allowed: a fraction holding at least one row, or early_stopping_rounds: 0"));
+        return rounds;
+    }
+
     /// <summary>ML.NET's OneVersusAll is generic in the binary model type, which a spec only names at run time.</summary>
     private static IEstimator<ITransformer> OneVersusAll(TrainerContext c, IEstimator<ITransformer> binary, bool useProbabilities)
     {
@@ -262,12 +272,21 @@ public sealed class TrainerCatalog : IOptionsCatalog
 
         yield return new("lightgbm", "Gradient-boosted decision trees (LightGBM): the recommended tree learner (every supervised task; the fastest fit in make bench).", typeof(LightGbmOptions), new Dictionary<MlTask, Func<TrainerContext, object, IEstimator<ITransformer>>>
         {
-            [MlTask.Regression] = (c, o) => { var s = (LightGbmOptions)o; return c.Ml.Regression.Trainers.LightGbm(new LightGbmRegressionTrainer.Options
-            { LabelColumnName = c.Label, FeatureColumnName = c.Features, NumberOfIterations = s.Iterations, NumberOfLeaves = s.Leaves, MinimumExampleCountPerLeaf = s.MinRowsPerLeaf, LearningRate = s.LearningRate, Seed = c.Seed, NumberOfThreads = 1, Silent = true }); },
-            [MlTask.Binary] = (c, o) => { var s = (LightGbmOptions)o; return c.Ml.BinaryClassification.Trainers.LightGbm(new LightGbmBinaryTrainer.Options
-            { LabelColumnName = c.Label, FeatureColumnName = c.Features, NumberOfIterations = s.Iterations, NumberOfLeaves = s.Leaves, MinimumExampleCountPerLeaf = s.MinRowsPerLeaf, LearningRate = s.LearningRate, Seed = c.Seed, NumberOfThreads = 1, Silent = true }); },
-            [MlTask.Multiclass] = (c, o) => { var s = (LightGbmOptions)o; return c.Ml.MulticlassClassification.Trainers.LightGbm(new LightGbmMulticlassTrainer.Options
-            { LabelColumnName = c.Label, FeatureColumnName = c.Features, NumberOfIterations = s.Iterations, NumberOfLeaves = s.Leaves, MinimumExampleCountPerLeaf = s.MinRowsPerLeaf, LearningRate = s.LearningRate, Seed = c.Seed, NumberOfThreads = 1, Silent = true }); },
+            [MlTask.Regression] = (c, o) => { var s = (LightGbmOptions)o; int stop = LightGbmStoppingRounds(c, s);
+                var trainer = c.Ml.Regression.Trainers.LightGbm(new LightGbmRegressionTrainer.Options
+                { LabelColumnName = c.Label, FeatureColumnName = c.Features, NumberOfIterations = s.Iterations, NumberOfLeaves = s.Leaves, MinimumExampleCountPerLeaf = s.MinRowsPerLeaf, LearningRate = s.LearningRate, Seed = c.Seed, NumberOfThreads = 1, Silent = true,
+                  EarlyStoppingRound = stop, EvaluationMetric = stop > 0 ? LightGbmRegressionTrainer.Options.EvaluateMetricType.MeanSquaredError : LightGbmRegressionTrainer.Options.EvaluateMetricType.Default });
+                return stop > 0 ? new HoldoutFitEstimator(c.Ml, trainer, trainer.Fit, s.ValidationFraction, c.Seed) : trainer; },
+            [MlTask.Binary] = (c, o) => { var s = (LightGbmOptions)o; int stop = LightGbmStoppingRounds(c, s);
+                var trainer = c.Ml.BinaryClassification.Trainers.LightGbm(new LightGbmBinaryTrainer.Options
+                { LabelColumnName = c.Label, FeatureColumnName = c.Features, NumberOfIterations = s.Iterations, NumberOfLeaves = s.Leaves, MinimumExampleCountPerLeaf = s.MinRowsPerLeaf, LearningRate = s.LearningRate, Seed = c.Seed, NumberOfThreads = 1, Silent = true,
+                  EarlyStoppingRound = stop, EvaluationMetric = stop > 0 ? LightGbmBinaryTrainer.Options.EvaluateMetricType.Error : LightGbmBinaryTrainer.Options.EvaluateMetricType.Default });
+                return stop > 0 ? new HoldoutFitEstimator(c.Ml, trainer, trainer.Fit, s.ValidationFraction, c.Seed) : trainer; },
+            [MlTask.Multiclass] = (c, o) => { var s = (LightGbmOptions)o; int stop = LightGbmStoppingRounds(c, s);
+                var trainer = c.Ml.MulticlassClassification.Trainers.LightGbm(new LightGbmMulticlassTrainer.Options
+                { LabelColumnName = c.Label, FeatureColumnName = c.Features, NumberOfIterations = s.Iterations, NumberOfLeaves = s.Leaves, MinimumExampleCountPerLeaf = s.MinRowsPerLeaf, LearningRate = s.LearningRate, Seed = c.Seed, NumberOfThreads = 1, Silent = true,
+                  EarlyStoppingRound = stop, EvaluationMetric = stop > 0 ? LightGbmMulticlassTrainer.Options.EvaluateMetricType.Error : LightGbmMulticlassTrainer.Options.EvaluateMetricType.Default });
+                return stop > 0 ? new HoldoutFitEstimator(c.Ml, trainer, trainer.Fit, s.ValidationFraction, c.Seed) : trainer; },
         }, Scaling: FeatureScaling.None, HandlesMissing: true);
 
         yield return new("gam", "Generalised additive model of boosted one-feature trees.", typeof(GamOptions), new Dictionary<MlTask, Func<TrainerContext, object, IEstimator<ITransformer>>>

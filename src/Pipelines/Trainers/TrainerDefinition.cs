@@ -24,7 +24,8 @@ public enum FeatureScaling
 /// <param name="Progress">Hears about every epoch of a neural trainer (ML.NET's trainers report nothing).</param>
 /// <param name="Checkpoints">Where a neural trainer saves checkpoints and finds one to resume from; null: the fit does not checkpoint (cross-validation folds, ML.NET trainers).</param>
 /// <param name="Image">The shape of the images when the data are images (<c>data.image</c>): the features are then their pixels.</param>
-public sealed record TrainerContext(MLContext Ml, string Label, string Features, int Seed, IProgress<EpochProgress>? Progress = null, ICheckpointStore? Checkpoints = null, ImageSpec? Image = null);
+/// <param name="Rows">Training rows the trainer is fitted on (0: not known), for defaults that depend on the size.</param>
+public sealed record TrainerContext(MLContext Ml, string Label, string Features, int Seed, IProgress<EpochProgress>? Progress = null, ICheckpointStore? Checkpoints = null, ImageSpec? Image = null, long Rows = 0);
 
 /// <summary>A trainer that a spec can name: its options record, the tasks it does, and what it needs from the
 /// features so that a spec that says nothing about transforms still gets a good result.</summary>

@@ -169,6 +169,24 @@ public sealed record LightGbmOptions
     /// <summary>Shrinkage.</summary>
     [Option("Learning rate; omitted: LightGBM's choice.", Min = 0, ExclusiveMin = true)]
     public double? LearningRate { get; init; }
+
+    /// <summary>Early stopping.</summary>
+    [Option("Stop when the held-out rows (validation_fraction) have not improved for this many rounds — their error rate for classification, squared error for regression; 0: run every round; omitted: 10 above 10,000 training rows, else 0 (as scikit-learn's HistGradientBoosting).", Min = 0)]
+    public int? EarlyStoppingRounds { get; init; }
+
+    /// <summary>Held-out share.</summary>
+    [Option("Early stopping: fraction of the training rows held out (seeded) to watch the loss on.", Min = 0, ExclusiveMin = true, Max = 1, ExclusiveMax = true)]
+    public double ValidationFraction { get; init; } = 0.1;
+
+    /// <summary>Rows above which early stopping is on by default.</summary>
+    public const long EarlyStoppingRowsThreshold = 10_000;
+
+    /// <summary>Rounds without gain before stopping when the spec does not say.</summary>
+    public const int DefaultEarlyStoppingRounds = 10;
+
+    /// <summary>The rounds without gain that stop a fit on <paramref name="rows"/> training rows; 0: no early stop.</summary>
+    public int StoppingRoundsFor(long rows) =>
+        EarlyStoppingRounds ?? (rows > EarlyStoppingRowsThreshold ? DefaultEarlyStoppingRounds : 0);
 }
 
 /// <summary>Generalised additive model.</summary>
