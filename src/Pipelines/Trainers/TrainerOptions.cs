@@ -256,8 +256,10 @@ public sealed record PcaOptions
     public int Rank { get; init; } = 2;
 
     /// <summary>Oversampling.</summary>
+    // 30, not ML.NET's 20: ML.NET's randomized SVD does no power iterations, and on mnist_10k (rank 10) 20 extra
+    // directions kept 1.5 points less test variance than scikit-learn's PCA for one seed; 30 matched it (make bench).
     [Option("Extra random directions used by the randomized SVD (accuracy against speed).", Min = 0)]
-    public int Oversampling { get; init; } = 20;
+    public int Oversampling { get; init; } = 30;
 
     /// <summary>Centre.</summary>
     [Option("Subtract the mean before projecting (true for textbook PCA).")]
