@@ -1,0 +1,56 @@
+using System.Runtime.InteropServices;
+
+namespace DeepLearning.Trainers.Devices;
+
+/// <summary>Keeps the memory libtorch frees inside the process, so the next training step reuses it instead of
+/// asking the kernel for fresh pages.
+/// <para>Why: a training step's activations are megabytes each (a 64 × 16 × 28 × 28 float map is 3.2 MB) and a
+/// dispose scope frees them all together at the end of the step. glibc then finds a large free block at the top of
+/// its heap, above its dynamic trim threshold, and hands it back to the kernel; the next step touches every page
+/// again and takes one page fault per 4 KiB. Measured on the CNN bench (mnist_10k, one thread, 125 steps): 413k
+/// page faults per fit, against 84k with the thresholds below, and a convolution's forward pass 2.5 ms → 0.6 ms.
+/// PyTorch frees tensors one by one as Python drops them, so its heap never shrinks that way.</para>
+/// <para>What: glibc's <c>mallopt</c> with a fixed mmap threshold (blocks under 32 MiB, glibc's largest allowed value,
+/// come from the heap) and a trim threshold of 256 MiB (up to that much freed memory stays mapped for reuse). Skipped
+/// off glibc (no <c>libc.so.6</c>), when the user tunes malloc through the environment, or with
+/// <c>DLP_NATIVE_HEAP=default</c>.</para></summary>
+public static class NativeHeap
+{
+    /// <summary>Blocks smaller than this come from the heap rather than their own mmap (glibc's maximum on 64-bit).</summary>
+    public const int MmapThreshold = 32 << 20;
+
+    /// <summary>Freed memory at the heap's top is returned to the kernel only beyond this much.</summary>
+    public const int TrimThreshold = 256 << 20;
+
+    /// <summary>The environment variable that turns the tuning off (<c>default</c>).</summary>
+    public const string Variable = "DLP_NATIVE_HEAP";
+
+    // mallopt's parameter numbers (malloc.h).
+    private const int M_TRIM_THRESHOLD = -1, M_MMAP_THRESHOLD = -3;
+
+    private static readonly Lazy<bool> Applied = new(Apply);
+
+    /// <summary>Applies the thresholds once per process; true when they are in effect.</summary>
+    public static bool EnsureTuned() => Applied.Value;
+
+    private static bool Apply()
+    {
+        if (!OperatingSystem.IsLinux()) return false;
+        if (Environment.GetEnvironmentVariable(Variable) == "default") return false;
+        // The user's own malloc settings win.
+        foreach (var name in new[] { "MALLOC_MMAP_THRESHOLD_", "MALLOC_TRIM_THRESHOLD_", "GLIBC_TUNABLES" })
+            if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable(name))) return false;
+        try
+        {
+            // mallopt returns 1 on success, 0 when glibc rejects the value.
+            return mallopt(M_MMAP_THRESHOLD, MmapThreshold) == 1 && mallopt(M_TRIM_THRESHOLD, TrimThreshold) == 1;
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            return false; // not glibc (e.g. musl): its allocator has no such knobs
+        }
+    }
+
+    [DllImport("libc.so.6", ExactSpelling = true)]
+    private static extern int mallopt(int parameter, int value);
+}
