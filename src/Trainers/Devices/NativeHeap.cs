@@ -33,13 +33,18 @@ public static class NativeHeap
     /// <summary>Applies the thresholds once per process; true when they are in effect.</summary>
     public static bool EnsureTuned() => Applied.Value;
 
-    private static bool Apply()
+    /// <summary>Whether to tune, given the process environment: only on Linux, not when <see cref="Variable"/> is
+    /// <c>default</c>, and not when the user tunes glibc's malloc through the environment (their settings win).</summary>
+    public static bool Wanted(Func<string, string?> environment)
     {
         if (!OperatingSystem.IsLinux()) return false;
-        if (Environment.GetEnvironmentVariable(Variable) == "default") return false;
-        // The user's own malloc settings win.
-        foreach (var name in new[] { "MALLOC_MMAP_THRESHOLD_", "MALLOC_TRIM_THRESHOLD_", "GLIBC_TUNABLES" })
-            if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable(name))) return false;
+        if (environment(Variable) == "default") return false;
+        return new[] { "MALLOC_MMAP_THRESHOLD_", "MALLOC_TRIM_THRESHOLD_", "GLIBC_TUNABLES" }.All(name => string.IsNullOrEmpty(environment(name)));
+    }
+
+    private static bool Apply()
+    {
+        if (!Wanted(Environment.GetEnvironmentVariable)) return false;
         try
         {
             // mallopt returns 1 on success, 0 when glibc rejects the value.
