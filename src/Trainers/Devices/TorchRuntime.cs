@@ -23,11 +23,13 @@ public static class TorchRuntime
     /// <summary>Call before any use of <c>torch</c>. When <see cref="LibTorchDirVariable"/> is set, loads libc10,
     /// libtorch_cpu, (libc10_cuda, libtorch_cuda when present) and libtorch from that folder by absolute path, so
     /// TorchSharp's own by-name lookups find them already loaded; otherwise does nothing (the packaged libtorch is
-    /// found next to the program). Returns the folder used, or null.</summary>
+    /// found next to the program). Either way first tunes the native heap for libtorch (<see cref="NativeHeap"/>).
+    /// Returns the folder used, or null.</summary>
     public static string? EnsureLoaded() => Preloaded.Value;
 
     private static string? Preload()
     {
+        NativeHeap.EnsureTuned();
         var dir = Environment.GetEnvironmentVariable(LibTorchDirVariable);
         if (string.IsNullOrEmpty(dir)) return null;
         if (!Directory.Exists(dir)) throw new DllNotFoundException($"{LibTorchDirVariable}={dir} is not a folder; point it at a libtorch lib folder (e.g. <site-packages>/torch/lib)");

@@ -57,10 +57,27 @@ public sealed class ConvolutionalNetwork : NeuralNetwork
         // Intermediate tensors belong to the caller's dispose scope (one per training step or prediction).
         var x = input.reshape(-1, shape.Channels, shape.Height, shape.Width);
         if (training && shape.Shift > 0) x = RandomShift(x, shape.Shift);
+        // On the CPU the convolution blocks run channels-last: oneDNN's convolutions then read and write NHWC
+        // directly instead of reordering every activation to its blocked layout and back, and max pooling and batch
+        // norm take their vectorised NHWC kernels (measured, one thread, batch 64: the blocks' forward + backward
+        // 22 ms → 11 ms). Only the layout changes; flatten() below copies back to C×H×W order, so the head sees the
+        // same features. GPUs keep libtorch's default (not measured there).
+        if (x.device_type == DeviceType.CPU) x = ChannelsLast(x);
         foreach (var layer in features) x = layer.forward(x);
         x = x.flatten(1);
         foreach (var layer in head) x = layer.forward(x);
         return x;
+    }
+
+    /// <summary>The same [N, C, H, W] values with channels-last strides (NHWC in memory), which libtorch's
+    /// convolution, batch norm, activation and pooling kernels keep from layer to layer. Built with as_strided rather
+    /// than permute → contiguous → permute, which leaves a one-channel image in its NCHW strides (a size-1 dimension
+    /// makes both layouts "contiguous"), so libtorch would not see it as channels-last.</summary>
+    public static Tensor ChannelsLast(Tensor images)
+    {
+        long n = images.shape[0], c = images.shape[1], h = images.shape[2], w = images.shape[3];
+        var nhwc = images.permute(0, 2, 3, 1).contiguous();
+        return nhwc.as_strided([n, c, h, w], [h * w * c, 1, w * c, c], nhwc.storage_offset());
     }
 
     /// <summary>Moves each image of <paramref name="images"/> [N, C, H, W] by its own offset of −k…k pixels in each

@@ -108,6 +108,57 @@ public sealed class ConvolutionalNetworkTests
         CollectionAssert.AreNotEqual(first, trained, "training mode must shift images");
     }
 
+    [TestMethod]
+    public void ChannelsLastKeepsEveryValueAndLaysChannelsInnermost()
+    {
+        DeepLearning.Trainers.Devices.TorchRuntime.EnsureLoaded();
+        using var scope = NewDisposeScope();
+        // One channel is the case permute → contiguous would miss (both layouts count as contiguous there); the
+        // sliced batch has a storage offset, which the channels-last view must keep. Distinct values from arange, not
+        // rand: drawing from libtorch's global generator would shift a seeded fit running beside this test.
+        static Tensor Images(long n, long c) => arange(n * c * 5 * 4, dtype: ScalarType.Float32).reshape(n, c, 5, 4);
+        foreach (var images in new[] { Images(3, 1), Images(3, 2), Images(5, 3).narrow(0, 2, 3) })
+        {
+            var nhwc = ConvolutionalNetwork.ChannelsLast(images);
+            long c = images.shape[1];
+            CollectionAssert.AreEqual(images.shape, nhwc.shape);
+            CollectionAssert.AreEqual(new long[] { 5 * 4 * c, 1, 4 * c, c }, nhwc.stride());
+            CollectionAssert.AreEqual(images.contiguous().data<float>().ToArray(), nhwc.contiguous().data<float>().ToArray());
+        }
+    }
+
+    [TestMethod]
+    [DoNotParallelize] // builds a network: initial weights come from libtorch's global generator
+    public void ChannelsLastForwardAndGradientsMatchTheLayersRunInNchw()
+    {
+        DeepLearning.Trainers.Devices.TorchRuntime.EnsureLoaded();
+        using var scope = NewDisposeScope();
+        torch.manual_seed(4);
+        // Training mode (batch statistics), no dropout and no shift: both paths are deterministic functions.
+        using var network = Small().Build();
+        network.train();
+        var x = rand(7, 120);
+        var loss = network.forward(x).square().sum();
+        loss.backward();
+        var gradients = network.parameters().Select(p => p.grad!.clone()).ToList();
+        network.zero_grad();
+        // The same modules by hand on plain NCHW images: the features list, flatten, then the head.
+        var lists = network.children().ToArray();
+        Assert.HasCount(2, lists);
+        var y = x.reshape(-1, 1, 12, 10);
+        foreach (var layer in lists[0].children()) y = ((nn.Module<Tensor, Tensor>)layer).forward(y);
+        y = y.flatten(1);
+        foreach (var layer in lists[1].children()) y = ((nn.Module<Tensor, Tensor>)layer).forward(y);
+        var reference = y.square().sum();
+        reference.backward();
+        Assert.AreEqual(reference.item<float>(), loss.item<float>(), 1e-4 * Math.Abs(reference.item<float>()));
+        foreach (var (parameter, gradient) in network.parameters().Zip(gradients))
+        {
+            Assert.IsTrue(parameter.is_contiguous(), "a parameter left its C-order layout");
+            Assert.IsTrue(gradient.allclose(parameter.grad!, rtol: 1e-4, atol: 1e-5), "gradients differ between layouts");
+        }
+    }
+
     private static IDataView Stripes(MLContext ml, int rows = 96, int seed = 5)
     {
         // 8×8 images: a horizontal or a vertical bar (class 0 / 1) at a random place, plus noise.
