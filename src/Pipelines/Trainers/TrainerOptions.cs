@@ -175,7 +175,7 @@ public sealed record LightGbmOptions
     public int? EarlyStoppingRounds { get; init; }
 
     /// <summary>Held-out share.</summary>
-    [Option("Early stopping: fraction of the training rows held out (seeded) to watch the loss on.", Min = 0, ExclusiveMin = true, Max = 1, ExclusiveMax = true)]
+    [Option("Early stopping: fraction of the training rows held out (seeded) and watched.", Min = 0, ExclusiveMin = true, Max = 1, ExclusiveMax = true)]
     public double ValidationFraction { get; init; } = 0.1;
 
     /// <summary>Rows above which early stopping is on by default.</summary>
