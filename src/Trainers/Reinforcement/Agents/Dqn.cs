@@ -225,21 +225,7 @@ public sealed class Dqn : IAgent
     public void EndEpisode() { }
 
     /// <inheritdoc />
-    public IPolicy ToPolicy()
-    {
-        NeuralNetwork copy;
-        // Building draws (then overwritten) initial weights from libtorch's global generator.
-        lock (TorchGate.Lock) copy = online.Architecture.Build();
-        using (no_grad())
-        {
-            foreach (var (source, destination) in online.parameters().Zip(copy.parameters()))
-            {
-                using var host = source.detach().cpu();
-                destination.copy_(host);
-            }
-        }
-        return new NetworkPolicy(copy, ActionScores.QValues);
-    }
+    public IPolicy ToPolicy() => NetworkPolicy.CopyOf(online, ActionScores.QValues);
 
     /// <inheritdoc />
     public void Dispose()

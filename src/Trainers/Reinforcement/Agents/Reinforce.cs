@@ -214,21 +214,7 @@ public sealed class Reinforce : IAgent
     }
 
     /// <inheritdoc />
-    public IPolicy ToPolicy()
-    {
-        NeuralNetwork copy;
-        // Building draws (then overwritten) initial weights from libtorch's global generator.
-        lock (TorchGate.Lock) copy = policy.Architecture.Build();
-        using (no_grad())
-        {
-            foreach (var (source, destination) in policy.parameters().Zip(copy.parameters()))
-            {
-                using var host = source.detach().cpu();
-                destination.copy_(host);
-            }
-        }
-        return new NetworkPolicy(copy, ActionScores.Probabilities);
-    }
+    public IPolicy ToPolicy() => NetworkPolicy.CopyOf(policy, ActionScores.Probabilities);
 
     /// <inheritdoc />
     public void Dispose()

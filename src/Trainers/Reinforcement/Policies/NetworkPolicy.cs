@@ -25,6 +25,24 @@ public sealed class NetworkPolicy : IPolicy
         ScoreKind = scores;
     }
 
+    /// <summary>A policy holding a CPU copy of <paramref name="network"/>'s weights, so the agent may go on training
+    /// (or be disposed) without changing the policy.</summary>
+    public static NetworkPolicy CopyOf(NeuralNetwork network, ActionScores scores)
+    {
+        NeuralNetwork copy;
+        // Building draws (then overwritten) initial weights from libtorch's global generator.
+        lock (TorchGate.Lock) copy = network.Architecture.Build();
+        using (no_grad())
+        {
+            foreach (var (source, destination) in network.parameters().Zip(copy.parameters()))
+            {
+                using var host = source.detach().cpu();
+                destination.copy_(host);
+            }
+        }
+        return new NetworkPolicy(copy, scores);
+    }
+
     /// <inheritdoc />
     public string Kind => KindName;
 
