@@ -169,5 +169,5 @@ public static class ReinforcementOutput
     private static string Format(double v) => v.ToString("0.###", CultureInfo.InvariantCulture);
 
     /// <summary>Whether the bundle at <paramref name="path"/> is a reinforcement-learning policy (reads only the manifest).</summary>
-    public static bool IsPolicy(string path) => ModelBundle.ReadManifest(path).Task == MlTask.Reinforcement;
+    public static bool IsPolicy(string path) => ModelBundle.ReadTask(path) == MlTask.Reinforcement;
 }

@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Text.Json;
+using DeepLearning.Pipelines.Prediction;
 using DeepLearning.Pipelines.Spec;
 using DeepLearning.Trainers;
 using DeepLearning.Trainers.Reinforcement.Policies;
@@ -16,9 +17,11 @@ public static class ModelBundle
 {
     private const string ManifestEntry = "manifest.json";
     private const string MlNetEntry = "mlnet.zip";
+    private const string LinearEntry = "compiled/linear.json";
 
-    /// <summary>Writes a bundle to <paramref name="path"/>, replacing any file there only once complete.</summary>
-    public static void Write(string path, ModelManifest manifest, MLContext ml, ITransformer chain, DataViewSchema inputSchema, IPortableTransformer? head) =>
+    /// <summary>Writes a bundle to <paramref name="path"/>, replacing any file there only once complete; with
+    /// <paramref name="linear"/>, the model's compiled arithmetic goes into <c>compiled/linear.json</c>.</summary>
+    public static void Write(string path, ModelManifest manifest, MLContext ml, ITransformer chain, DataViewSchema inputSchema, IPortableTransformer? head, LinearForm? linear = null) =>
         WriteAtomically(path, zip =>
         {
             using (var entry = zip.CreateEntry(ManifestEntry).Open())
@@ -31,7 +34,34 @@ public static class ModelBundle
                 buffer.CopyTo(entry);
             }
             if (head is not null) head.SaveTo(new ZipEntries(zip, manifest.Head!.Entry, path));
+            if (linear is not null)
+                using (var entry = new StreamWriter(zip.CreateEntry(LinearEntry).Open()))
+                    entry.Write(linear.ToJson());
         });
+
+    /// <summary>The compiled arithmetic of a linear regression bundle (<c>compiled/linear.json</c>), or null: none was
+    /// written, it was written under another ML.NET version, or it cannot be read (the model then scores through
+    /// ML.NET, which is always right).</summary>
+    public static LinearForm? ReadLinear(string path)
+    {
+        try
+        {
+            using var zip = ZipFile.OpenRead(path);
+            if (zip.GetEntry(LinearEntry) is not { } entry) return null;
+            // A bundle newer than this program is reported by the manifest's reader.
+            if (zip.GetEntry(ManifestEntry) is not { } manifest) return null;
+            using (var document = JsonDocument.Parse(manifest.Open()))
+                if (!document.RootElement.TryGetProperty("format_version", out var version) || !version.TryGetInt32(out var format) || format > ModelManifest.CurrentFormat)
+                    return null;
+            using var stream = entry.Open();
+            var form = LinearForm.FromJson(stream);
+            return form.Mlnet == LinearFastPath.MlNetVersion && form.Features.All(f => f.Steps.All(s => s.Fill is not null || (s.Offset is not null && s.Scale is not null))) ? form : null;
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or JsonException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>Writes a reinforcement-learning bundle: the manifest and the policy at <c>manifest.Reinforcement.Policy.Entry</c>.</summary>
     public static void WritePolicy(string path, ModelManifest manifest, IPolicy policy)
@@ -81,6 +111,18 @@ public static class ModelBundle
         {
             throw new ModelException(path, $"{info.Policy.Entry} cannot be read: {e.Message}", e);
         }
+    }
+
+    /// <summary>The task of the bundle at <paramref name="path"/>, read without the rest of the manifest (it is what
+    /// decides how a bundle is used, and reading a whole manifest costs a cold start more than a hundred milliseconds).</summary>
+    public static MlTask ReadTask(string path)
+    {
+        using var zip = OpenZip(path);
+        using var document = ManifestDocument(zip, path);
+        if (document.RootElement.TryGetProperty("task", out var task) && task.ValueKind == JsonValueKind.String)
+            foreach (var known in Enum.GetValues<MlTask>())
+                if (SnakeCase.Of(known) == task.GetString()) return known;
+        return Deserialize(document, path).Task; // the full reader says what is wrong
     }
 
     /// <summary>Reads only the manifest (cheap: no model is loaded).</summary>
@@ -140,6 +182,13 @@ public static class ModelBundle
 
     private static ModelManifest ReadManifest(ZipArchive zip, string path)
     {
+        using var document = ManifestDocument(zip, path);
+        return Deserialize(document, path);
+    }
+
+    /// <summary>manifest.json parsed, its format checked: readable by this program.</summary>
+    private static JsonDocument ManifestDocument(ZipArchive zip, string path)
+    {
         var entry = zip.GetEntry(ManifestEntry) ?? throw new ModelException(path, $"not a model bundle: it has no {ManifestEntry}");
         using var stream = entry.Open();
         JsonDocument document;
@@ -151,21 +200,30 @@ public static class ModelBundle
         {
             throw new ModelException(path, $"{ManifestEntry} is not valid JSON: {e.Message}", e);
         }
-        using (document)
+        if (!document.RootElement.TryGetProperty("format_version", out var version) || !version.TryGetInt32(out var format))
         {
-            if (!document.RootElement.TryGetProperty("format_version", out var version) || !version.TryGetInt32(out var format))
-                throw new ModelException(path, $"{ManifestEntry} has no format_version; it is damaged");
-            if (format > ModelManifest.CurrentFormat)
-                throw new ModelException(path, $"the bundle has format {format}, newer than this program reads ({ModelManifest.CurrentFormat}); upgrade dlp to load it");
-            try
-            {
-                return document.Deserialize<ModelManifest>(BundleJson.Options)
-                    ?? throw new ModelException(path, $"{ManifestEntry} is empty");
-            }
-            catch (JsonException e)
-            {
-                throw new ModelException(path, $"{ManifestEntry} does not match format {format}: {e.Message}", e);
-            }
+            document.Dispose();
+            throw new ModelException(path, $"{ManifestEntry} has no format_version; it is damaged");
+        }
+        if (format > ModelManifest.CurrentFormat)
+        {
+            document.Dispose();
+            throw new ModelException(path, $"the bundle has format {format}, newer than this program reads ({ModelManifest.CurrentFormat}); upgrade dlp to load it");
+        }
+        return document;
+    }
+
+    private static ModelManifest Deserialize(JsonDocument document, string path)
+    {
+        int format = document.RootElement.GetProperty("format_version").GetInt32();
+        try
+        {
+            return document.Deserialize<ModelManifest>(BundleJson.Options)
+                ?? throw new ModelException(path, $"{ManifestEntry} is empty");
+        }
+        catch (JsonException e)
+        {
+            throw new ModelException(path, $"{ManifestEntry} does not match format {format}: {e.Message}", e);
         }
     }
 

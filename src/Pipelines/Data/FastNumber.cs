@@ -9,7 +9,12 @@ namespace DeepLearning.Pipelines.Data;
 /// correctly, as .NET's parser does.</summary>
 public static class FastNumber
 {
-    private const uint MaxExactMantissa = 1u << 24;
+    /// <summary>The largest mantissa of the exact case (every integer up to 2²⁴ is a float).</summary>
+    public const uint MaxExactMantissa = 1u << 24;
+
+    /// <summary>The most decimals of the exact case (10¹⁰ is the largest power of ten that is a float exactly).</summary>
+    public const int MaxExactDecimals = 10;
+
     private static readonly float[] PowersOfTen = [1e0f, 1e1f, 1e2f, 1e3f, 1e4f, 1e5f, 1e6f, 1e7f, 1e8f, 1e9f, 1e10f];
 
     /// <summary>Parses <paramref name="s"/> (already trimmed) as <see cref="ColumnStatistics.TryParseNumber"/> does.</summary>
@@ -38,10 +43,17 @@ public static class FastNumber
             else if (s[i] == '.' && !dot) dot = true;
             else return Slow(s, out value);
         }
-        if (digits == 0 || decimals >= PowersOfTen.Length) return Slow(s, out value);
-        float magnitude = decimals == 0 ? mantissa : mantissa / PowersOfTen[decimals];
-        value = negative ? -magnitude : magnitude;
+        if (digits == 0 || decimals > MaxExactDecimals) return Slow(s, out value);
+        value = Exact(mantissa, decimals, negative);
         return true;
+    }
+
+    /// <summary>The value of ±<paramref name="mantissa"/> · 10^−<paramref name="decimals"/> in the exact case
+    /// (mantissa ≤ <see cref="MaxExactMantissa"/>, decimals ≤ <see cref="MaxExactDecimals"/>): one correctly rounded division.</summary>
+    public static float Exact(uint mantissa, int decimals, bool negative)
+    {
+        float magnitude = decimals == 0 ? mantissa : mantissa / PowersOfTen[decimals];
+        return negative ? -magnitude : magnitude;
     }
 
     private static bool Slow(ReadOnlySpan<char> s, out float value) =>

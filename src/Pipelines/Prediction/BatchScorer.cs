@@ -35,32 +35,65 @@ public static class BatchScorer
 
     /// <summary>Like <see cref="Score(PipelineModel, string, Stream, IReadOnlyList{string}, int)"/>, and says which
     /// scoring path ran.</summary>
-    public static ScoringSummary Run(PipelineModel model, string input, Stream output, IReadOnlyList<string> keep, ScoringOptions? options = null) =>
-        Run(model.Manifest, () => model, input, output, keep, options);
+    public static ScoringSummary Run(PipelineModel model, string input, Stream output, IReadOnlyList<string> keep, ScoringOptions? options = null)
+    {
+        options = Checked(options);
+        return Scan(model.Linear, input, output, keep, options) ?? Run(model.Manifest, () => model, input, output, keep, options);
+    }
 
     /// <summary>Scores <paramref name="input"/> with the bundle at <paramref name="modelPath"/> into the file
     /// <paramref name="output"/> (temp file, then rename), as <c>dlp predict</c> does: the file's header is checked
     /// against the manifest and parsing starts while the model loads.</summary>
     public static ScoringSummary Run(string modelPath, string input, string output, IReadOnlyList<string> keep, ScoringOptions? options = null)
     {
+        options = Checked(options);
+        var linear = options.FastPath ? ModelBundle.ReadLinear(modelPath) : null;
         // An unreadable bundle is reported as such before anything is written.
-        var manifest = ModelBundle.ReadManifest(modelPath);
-        return ToFile(output, stream => Run(manifest, () => PipelineModel.Load(modelPath), input, stream, keep, options));
+        var manifest = linear is null ? ModelBundle.ReadManifest(modelPath) : null;
+        return ToFile(output, stream => Scan(linear, input, stream, keep, options)
+            ?? Run(manifest ?? ModelBundle.ReadManifest(modelPath), () => PipelineModel.Load(modelPath), input, stream, keep, options));
     }
 
     /// <summary>Like <see cref="Run(string, string, string, IReadOnlyList{string}, ScoringOptions?)"/>, into any stream.</summary>
-    public static ScoringSummary Run(string modelPath, string input, Stream output, IReadOnlyList<string> keep, ScoringOptions? options = null) =>
-        Run(ModelBundle.ReadManifest(modelPath), () => PipelineModel.Load(modelPath), input, output, keep, options);
+    public static ScoringSummary Run(string modelPath, string input, Stream output, IReadOnlyList<string> keep, ScoringOptions? options = null)
+    {
+        options = Checked(options);
+        return Scan(options.FastPath ? ModelBundle.ReadLinear(modelPath) : null, input, output, keep, options)
+            ?? Run(ModelBundle.ReadManifest(modelPath), () => PipelineModel.Load(modelPath), input, output, keep, options);
+    }
 
-    private static ScoringSummary Run(ModelManifest manifest, Func<PipelineModel> load, string input, Stream output, IReadOnlyList<string> keep, ScoringOptions? options)
+    private static ScoringOptions Checked(ScoringOptions? options)
     {
         options ??= new ScoringOptions();
         if (options.ChunkRows < 1) throw new ArgumentException($"chunk rows must be at least 1, received {options.ChunkRows}");
+        if (options.BlockBytes < 1) throw new ArgumentException($"block bytes must be at least 1, received {options.BlockBytes}");
+        return options;
+    }
+
+    /// <summary>A linear regression model's compiled arithmetic (checked against ML.NET when the model was saved)
+    /// scoring a plain CSV file from its bytes on every core, with neither the manifest nor ML.NET; null when there is
+    /// no compiled form, the output cannot be rewound, or the scanner gave up on the file — its output is then
+    /// discarded and the general reader starts over, so every odd file and every error message is the general reader's.</summary>
+    private static ScoringSummary? Scan(LinearForm? linear, string input, Stream output, IReadOnlyList<string> keep, ScoringOptions options)
+    {
+        if (linear is null || !options.FastPath || !output.CanSeek) return null;
+        if (CsvByteScorer.TryCreate(input, linear, keep, options.BlockBytes) is not { } scanner) return null;
+        long begin = output.Position;
+        if (scanner.Score(output) is { } rows)
+            return new ScoringSummary(rows, $"{scanner.Description}, parsed from the file's bytes on {Environment.ProcessorCount} core{(Environment.ProcessorCount == 1 ? "" : "s")}");
+        output.SetLength(begin);
+        output.Position = begin;
+        return null;
+    }
+
+    private static ScoringSummary Run(ModelManifest manifest, Func<PipelineModel> load, string input, Stream output, IReadOnlyList<string> keep, ScoringOptions options)
+    {
         if (ImageSpec.FromJson(manifest.Provenance.Spec["data"]?["image"]) is not null)
             return ScoreImages(load(), input, output, keep, options.ChunkRows);
-        using var reader = CsvChunkReader.Open(input, PipelineModel.ReadOptionsFor(manifest, withLabel: false, keep));
+        var readOptions = PipelineModel.ReadOptionsFor(manifest, withLabel: false, keep);
         var classes = manifest.Classes ?? [];
         var header = keep.Concat(PredictionColumns(manifest.Task, classes, manifest.OutputSize ?? 0)).ToList();
+        using var reader = CsvChunkReader.Open(input, readOptions);
         var kept = keep.Select(k => reader.Names.ToList().IndexOf(k)).ToArray();
         // Parsing starts now, on its own thread, and may run ahead while the model loads (ML.NET takes a few
         // hundred milliseconds to load one): that overlap is a large part of a short run.
@@ -370,6 +403,9 @@ public sealed record ScoringOptions
 
     /// <summary>Parse the next chunk on another thread while the previous one is scored and written.</summary>
     public bool Pipelined { get; init; } = true;
+
+    /// <summary>Bytes of the file per block when a compiled linear model scores it from its bytes on every core.</summary>
+    public int BlockBytes { get; init; } = CsvByteScorer.DefaultBlockBytes;
 }
 
 /// <summary>What <see cref="BatchScorer"/> did.</summary>

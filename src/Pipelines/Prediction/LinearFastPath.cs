@@ -21,31 +21,74 @@ internal sealed class LinearFastPath
     private delegate float DenseDot(ReadOnlySpan<float> a, ReadOnlySpan<float> b, int count);
 
     private readonly int[] sources;
-    private readonly Step[][] steps;
+    private readonly Op[][] steps;
     private readonly float[] weights;
     private readonly float bias;
     private readonly DenseDot? mlnetDot;
 
-    private LinearFastPath(int[] sources, Step[][] steps, float[] weights, float bias, DenseDot? mlnetDot, string description)
+    private LinearFastPath(LinearForm form, int[] sources, DenseDot? mlnetDot)
     {
+        Form = form;
         this.sources = sources;
-        this.steps = steps;
-        this.weights = weights;
-        this.bias = bias;
+        steps = form.Features.Select(f => f.Steps.Select(Op.Of).ToArray()).ToArray();
+        weights = form.Features.Select(f => f.Weight).ToArray();
+        bias = form.Bias;
         this.mlnetDot = mlnetDot;
-        Description = description;
+        Description = $"compiled linear path ({(form.Sum == LinearSum.Double ? "ols head" : "ML.NET linear model")}, {weights.Length} features)";
+    }
+
+    /// <summary>A <see cref="LinearStep"/> as the scoring loop applies it: a replacement of NaN by <see cref="A"/>, or
+    /// <c>(x − A) · B</c> in float.</summary>
+    private readonly record struct Op(bool Replace, float A, float B)
+    {
+        public static Op Of(LinearStep step) => step.Fill is { } fill ? new(true, fill, 0) : new(false, step.Offset!.Value, step.Scale!.Value);
     }
 
     /// <summary>What was compiled, for logs and --json.</summary>
     public string Description { get; }
 
-    /// <summary>A replacement of NaN (<see cref="Replace"/>) or <c>(x − offset) · scale</c> in float.</summary>
-    private readonly record struct Step(bool Replace, float A, float B);
+    /// <summary>The arithmetic compiled, as the bundle stores it.</summary>
+    public LinearForm Form { get; }
+
+    /// <summary>Per feature, in <see cref="Form"/>'s order, its index among the names it was bound to.</summary>
+    public IReadOnlyList<int> Sources => sources;
+
+    /// <summary>The number of features (the length of a row given to <see cref="ScoreRow"/>).</summary>
+    public int FeatureCount => weights.Length;
 
     /// <summary>Compiles <paramref name="model"/> for chunks whose columns are <paramref name="names"/>; null when
     /// the model is not a numeric-input linear regression this class knows, or when the compiled scores differ from
     /// the model's own on probe rows by a single bit.</summary>
-    public static LinearFastPath? TryCreate(PipelineModel model, IReadOnlyList<string> names)
+    public static LinearFastPath? TryCreate(PipelineModel model, IReadOnlyList<string> names) =>
+        Compile(model) is { } form ? Bind(form, names) : null;
+
+    /// <summary>The arithmetic of <paramref name="model"/>, checked bit for bit against ML.NET's scores on probe rows
+    /// and on the first rows of <paramref name="realRows"/> when given; null when the model is not a numeric-input
+    /// linear regression this class knows, or when a single score differs.</summary>
+    public static LinearForm? Compile(PipelineModel model, DataTable? realRows = null)
+    {
+        var form = Read(model);
+        if (form is null) return null;
+        var inputs = model.Manifest.InputSchema.Select(c => c.Name).ToList();
+        // The form stands in for the manifest when a file is scored: it must name every input column, all numeric.
+        if (model.Manifest.InputSchema.Any(c => c.Kind != ColumnKind.Numeric) || !form.Features.Select(f => f.Name).Order().SequenceEqual(inputs.Order())) return null;
+        if (Bind(form, inputs) is not { } compiled || !compiled.AgreesOnProbes(model, inputs)) return null;
+        if (realRows is not null && !compiled.AgreesOn(model, realRows)) return null;
+        return form;
+    }
+
+    /// <summary>Binds <paramref name="form"/> to chunks whose columns are <paramref name="names"/>; null when a
+    /// feature is not among them, or ML.NET's dot product cannot be found.</summary>
+    public static LinearFastPath? Bind(LinearForm form, IReadOnlyList<string> names)
+    {
+        var sources = form.Features.Select(f => IndexOf(names, f.Name)).ToArray();
+        if (sources.Any(i => i < 0)) return null;
+        DenseDot? dot = null;
+        if (form.Sum == LinearSum.MlNetDense && (dot = MlNetDenseDot()) is null) return null;
+        return new LinearFastPath(form, sources, dot);
+    }
+
+    private static LinearForm? Read(PipelineModel model)
     {
         var manifest = model.Manifest;
         var scoring = model.Scoring;
@@ -55,7 +98,7 @@ internal sealed class LinearFastPath
         var featurization = manifest.Featurization;
         if (transformers.Count < featurization.Count) return null;
 
-        var perColumn = manifest.InputSchema.ToDictionary(c => c.Name, _ => new List<Step>());
+        var perColumn = manifest.InputSchema.ToDictionary(c => c.Name, _ => new List<LinearStep>());
         string[]? order = null;
         var probe = ProbeTable(manifest.InputSchema.Select(c => c.Name).ToList(), float.NaN);
         for (int s = 0; s < featurization.Count; s++)
@@ -74,7 +117,7 @@ internal sealed class LinearFastPath
                     foreach (var column in step.Columns)
                     {
                         if (!perColumn.TryGetValue(column, out var list)) return null;
-                        list.Add(new Step(true, view.GetColumn<float>(column).First(), 0));
+                        list.Add(new LinearStep(Fill: view.GetColumn<float>(column).First()));
                     }
                     break;
                 }
@@ -84,7 +127,7 @@ internal sealed class LinearFastPath
                     {
                         if (!perColumn.TryGetValue(step.Columns[k], out var list)) return null;
                         if (normalizer.GetNormalizerModelParameters(k) is not NormalizingTransformer.AffineNormalizerModelParameters<float> affine) return null;
-                        list.Add(new Step(false, affine.Offset, affine.Scale));
+                        list.Add(new LinearStep(Offset: affine.Offset, Scale: affine.Scale));
                     }
                     break;
                 case "concatenate" when transformer is ColumnConcatenatingTransformer:
@@ -100,54 +143,59 @@ internal sealed class LinearFastPath
         var rest = transformers.Skip(featurization.Count).ToList();
         float[] weights;
         float bias;
-        DenseDot? dot = null;
-        string trainer;
+        LinearSum sum;
         if (rest.Count == 0 && scoring.Head is LinearRegressionTransformer ols)
-        {
-            (weights, bias, trainer) = (ols.Weights.ToArray(), ols.Bias, "ols head");
-        }
+            (weights, bias, sum) = (ols.Weights.ToArray(), ols.Bias, LinearSum.Double);
         else if (rest.Count == 1 && scoring.Head is null && rest[0] is RegressionPredictionTransformer<LinearRegressionModelParameters> linear)
-        {
-            // ML.NET scores Bias + DotProductDense(weights, features) with its own SIMD kernel, whose summation order
-            // decides the last bit; calling that kernel keeps the result identical. Without it, no fast path.
-            dot = MlNetDenseDot();
-            if (dot is null) return null;
-            (weights, bias, trainer) = (linear.Model.Weights.ToArray(), linear.Model.Bias, "ML.NET linear model");
-        }
+            (weights, bias, sum) = (linear.Model.Weights.ToArray(), linear.Model.Bias, LinearSum.MlNetDense);
         else return null;
         if (weights.Length != order.Length) return null;
-
-        var sources = order.Select(c => IndexOf(names, c)).ToArray();
-        if (sources.Any(i => i < 0)) return null;
-        var compiled = new LinearFastPath(sources, order.Select(c => perColumn[c].ToArray()).ToArray(), weights, bias, dot,
-            $"compiled linear path ({trainer}, {order.Length} features)");
-        return compiled.AgreesOnProbes(model, names) ? compiled : null;
+        var read = PipelineModel.ReadOptionsFor(manifest, withLabel: false);
+        return new LinearForm
+        {
+            Mlnet = MlNetVersion,
+            Separator = read.Separator,
+            Header = read.Header,
+            Missing = read.MissingValues,
+            Features = order.Select((c, j) => new LinearFeature(c, perColumn[c].ToArray(), weights[j])).ToList(),
+            Bias = bias,
+            Sum = sum,
+        };
     }
 
+    /// <summary>The running ML.NET's version (a <see cref="LinearForm"/> is used only by the version that wrote it).</summary>
+    public static string MlNetVersion { get; } = Running.VersionInfo.MlNet;
+
     /// <summary>Scores the first <paramref name="count"/> rows held in <paramref name="columns"/> (indexed like the
-    /// names given to <see cref="TryCreate"/>) into <paramref name="scores"/>.</summary>
+    /// names given to <see cref="Bind"/>) into <paramref name="scores"/>.</summary>
     public void Score(float[]?[] columns, int count, Span<float> scores)
     {
         int n = sources.Length;
         Span<float> x = n <= 256 ? stackalloc float[n] : new float[n];
         for (int r = 0; r < count; r++)
         {
-            for (int j = 0; j < n; j++)
-            {
-                float v = columns[sources[j]]![r];
-                foreach (var step in steps[j])
-                    v = step.Replace ? (float.IsNaN(v) ? step.A : v) : (v - step.A) * step.B;
-                x[j] = v;
-            }
-            if (mlnetDot is { } dot) scores[r] = bias + dot(weights, x, n);
-            else
-            {
-                // LinearRegressionTransformer.Predict, term for term.
-                double sum = bias;
-                for (int j = 0; j < n; j++) sum += weights[j] * (double)x[j];
-                scores[r] = (float)sum;
-            }
+            for (int j = 0; j < n; j++) x[j] = columns[sources[j]]![r];
+            scores[r] = ScoreRow(x);
         }
+    }
+
+    /// <summary>The score of one row: <paramref name="x"/> holds its raw feature values in <see cref="Form"/>'s
+    /// order and is overwritten with the transformed ones.</summary>
+    public float ScoreRow(Span<float> x)
+    {
+        int n = weights.Length;
+        for (int j = 0; j < n; j++)
+        {
+            float v = x[j];
+            foreach (var step in steps[j])
+                v = step.Replace ? (float.IsNaN(v) ? step.A : v) : (v - step.A) * step.B;
+            x[j] = v;
+        }
+        if (mlnetDot is { } dot) return bias + dot(weights, x, n);
+        // LinearRegressionTransformer.Predict, term for term.
+        double sum = bias;
+        for (int j = 0; j < n; j++) sum += weights[j] * (double)x[j];
+        return (float)sum;
     }
 
     /// <summary>Whether these scores equal the model's own, bit for bit, on rows that reach every branch: all
@@ -155,17 +203,31 @@ internal sealed class LinearFastPath
     private bool AgreesOnProbes(PipelineModel model, IReadOnlyList<string> names)
     {
         float[] values = [float.NaN, 0f, 1f, -1.5f, 3.25e6f, -7.125e-4f, 42.4242f];
-        var inputs = model.Manifest.InputSchema.Select(c => c.Name).ToList();
         var columns = new float[]?[names.Count];
         for (int i = 0; i < names.Count; i++)
             columns[i] = Enumerable.Range(0, values.Length).Select(r => values[(r + i) % values.Length]).ToArray();
-        var table = new DataTable(inputs.Select(name => TableColumn.Numeric(name, ColumnKind.Numeric,
-            columns[IndexOf(names, name)] ?? new float[values.Length])).ToList(), "probe", "", Enumerable.Range(1, values.Length).ToArray());
+        var table = new DataTable(names.Select((name, i) => TableColumn.Numeric(name, ColumnKind.Numeric, columns[i]!)).ToList(),
+            "probe", "", Enumerable.Range(1, values.Length).ToArray());
+        return AgreesOn(model, table);
+    }
+
+    /// <summary>Whether these scores equal the model's own on the first rows of <paramref name="table"/>.</summary>
+    private bool AgreesOn(PipelineModel model, DataTable table)
+    {
+        const int MaxRows = 10_000;
+        var rows = Math.Min(table.RowCount, MaxRows);
+        if (rows < table.RowCount) table = table.Select(Enumerable.Range(0, rows).ToArray());
+        var columns = Form.Features.Select(f => table.Find(f.Name)?.Numbers).ToArray();
+        if (columns.Any(c => c is null)) return false;
         var expected = model.Predict(table);
-        var scores = new float[values.Length];
-        Score(columns, values.Length, scores);
-        for (int r = 0; r < values.Length; r++)
+        var scores = new float[rows];
+        var x = new float[FeatureCount];
+        for (int r = 0; r < rows; r++)
+        {
+            for (int j = 0; j < x.Length; j++) x[j] = columns[j]![r];
+            scores[r] = ScoreRow(x);
             if (!SameBits(scores[r], expected[r].Value!.Value)) return false;
+        }
         return true;
     }
 

@@ -37,6 +37,14 @@ public sealed class PipelineModel
     /// <summary>The fitted chain and head (batch scoring compiles fast paths from it).</summary>
     internal ScoringModel Scoring => model;
 
+    /// <summary>A linear regression model's arithmetic, compiled and checked when it was saved (null for other
+    /// models): batch scoring of plain CSV files runs on it.</summary>
+    internal LinearForm? Linear { get; private set; }
+
+    /// <summary>Compiles a linear regression model's arithmetic, checked bit for bit against ML.NET on the first rows
+    /// of <paramref name="realRows"/> (the training data), for <see cref="Linear"/>; called once, before the model is shared.</summary>
+    internal void CompileLinear(DataTable realRows) => Linear = LinearFastPath.Compile(this, realRows);
+
     /// <summary>Loads a bundle written by <c>dlp train</c>; throws <see cref="ModelException"/> when it cannot.</summary>
     public static PipelineModel Load(string path)
     {
@@ -45,7 +53,10 @@ public sealed class PipelineModel
         return new PipelineModel(manifest, new ScoringModel(ml, manifest.Task, chain, head, manifest.Label, manifest.Classes ?? [])
         {
             Threshold = manifest.Threshold ?? 0,
-        });
+        })
+        {
+            Linear = ModelBundle.ReadLinear(path),
+        };
     }
 
     /// <summary>Neural models: what happened in training, epoch by epoch (null for other models).</summary>

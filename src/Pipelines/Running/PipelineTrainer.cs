@@ -241,11 +241,12 @@ public sealed class PipelineTrainer(TrainerCatalog? catalog = null, IProgress<st
             Profile = DataProfile.Compute(train.Table, data.Features, spec.Task.IsClassification() ? train : null),
         };
         var model = new PipelineModel(manifest, fitted.Model);
+        model.CompileLinear(train.Table);
         var holdout = Holdout.From(data.Test ?? train, testOn, spec.Task, spec.Label);
         if (outputPath is null) return new TrainResult(manifest, null, model, holdout) { TrainingData = train.Table };
         progress?.Report($"Writing {outputPath}");
         var inputSchema = PipelineFitter.InputSchema(train.Table, data.Features.Select(f => f.Name));
-        ModelBundle.Write(outputPath, manifest, fitted.Model.Ml, fitted.Model.Chain, inputSchema, fitted.Model.Head);
+        ModelBundle.Write(outputPath, manifest, fitted.Model.Ml, fitted.Model.Chain, inputSchema, fitted.Model.Head, model.Linear);
         // The bundle holds everything the checkpoint did; a later --resume must not continue a finished run.
         checkpoints?.Delete();
         return new TrainResult(manifest, Path.GetFullPath(outputPath), model, holdout) { TrainingData = train.Table, ResumedFromEpoch = resumedFrom };

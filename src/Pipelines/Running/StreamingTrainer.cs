@@ -133,6 +133,7 @@ internal sealed class StreamingTrainer(IProgress<string>? progress, IProgress<Ep
             Profile = Profile(train, data.Features, spec.Task),
         };
         var model = new PipelineModel(manifest, fitted.Model);
+        model.CompileLinear(train.Sample.Table);
         // A uniform sample of the test rows (bounded): what plots, reports and drift checks get in memory.
         var sampleTest = data.Test is { } separate
             ? Enumerable.Range(0, separate.Sample.Table.RowCount).ToArray()
@@ -143,7 +144,7 @@ internal sealed class StreamingTrainer(IProgress<string>? progress, IProgress<Ep
         var schema = train.TrainView().Schema;
         var builder = new DataViewSchema.Builder();
         foreach (var f in data.Features) builder.AddColumn(f.Name, schema[f.Name].Type);
-        ModelBundle.Write(outputPath, manifest, fitted.Model.Ml, fitted.Model.Chain, builder.ToSchema(), fitted.Model.Head);
+        ModelBundle.Write(outputPath, manifest, fitted.Model.Ml, fitted.Model.Chain, builder.ToSchema(), fitted.Model.Head, model.Linear);
         checkpoints?.Delete();
         return new TrainResult(manifest, Path.GetFullPath(outputPath), model, holdout) { TrainingData = train.Sample.Table, ResumedFromEpoch = resumedFrom };
 

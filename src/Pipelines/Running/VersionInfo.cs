@@ -12,10 +12,13 @@ public static class VersionInfo
     public static IReadOnlyDictionary<string, string> Libraries() => new Dictionary<string, string>
     {
         ["dlp"] = Program,
-        ["mlnet"] = Of(typeof(Microsoft.ML.MLContext).Assembly),
+        ["mlnet"] = MlNet,
         ["torchsharp"] = Of(typeof(TorchSharp.torch).Assembly),
         ["dotnet"] = Environment.Version.ToString(),
     };
+
+    /// <summary>The ML.NET version this program runs.</summary>
+    public static string MlNet => Of(typeof(Microsoft.ML.MLContext).Assembly);
 
     private static string Of(Assembly assembly) =>
         assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]

@@ -99,16 +99,35 @@ public sealed class BatchScorerTests
     }
 
     [TestMethod]
-    public void A_file_of_one_chunk_or_less_is_scored_by_the_general_path_with_the_same_output()
+    public void A_short_plain_file_is_scored_from_its_bytes_with_the_general_paths_output()
     {
         var model = Models["diabetes-ols.yaml"];
         var input = Repo.Dataset("diabetes/diabetes.csv");
 
+        var (scanned, summary) = Score(model, input, [], new ScoringOptions());
+
+        StringAssert.Contains(summary.Path, "parsed from the file's bytes");
+        Assert.AreEqual(Score(model, input, [], General).Csv, scanned);
+    }
+
+    [TestMethod]
+    public void Without_the_byte_scanner_a_file_of_one_chunk_or_less_is_scored_by_the_general_path_with_the_same_output()
+    {
+        var model = Models["diabetes-ols.yaml"];
+        using var dir = new TempDir();
+        // A gzip file is not scanned from its bytes: the chunk reader decides, and compiles only for a long file.
+        var input = dir.File("diabetes.csv.gz");
+        using (var file = File.Create(input))
+        using (var gzip = new GZipStream(file, CompressionLevel.Fastest))
+            gzip.Write(File.ReadAllBytes(Repo.Dataset("diabetes/diabetes.csv")));
+
         var (small, summary) = Score(model, input, [], new ScoringOptions { ChunkRows = 442 + 1 });
+        var (chunked, chunkedSummary) = Score(model, input, [], new ScoringOptions { ChunkRows = 10 });
 
         // Compiling and checking the fast path would cost a short file more than it saves.
         StringAssert.StartsWith(summary.Path, "general path");
-        Assert.AreEqual(Score(model, input, [], new ScoringOptions { ChunkRows = 10 }).Csv, small);
+        Assert.AreEqual("compiled linear path (ols head, 10 features)", chunkedSummary.Path);
+        Assert.AreEqual(chunked, small);
     }
 
     [TestMethod]
