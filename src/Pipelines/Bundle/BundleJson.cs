@@ -26,5 +26,4 @@ public static class BundleJson
 
 /// <summary>Build-time JSON contracts of the bundle's manifest (used through <see cref="BundleJson.Options"/>).</summary>
 [JsonSerializable(typeof(ModelManifest))]
-[JsonSerializable(typeof(Prediction.LinearForm))]
 internal sealed partial class BundleJsonContext : JsonSerializerContext;

@@ -57,7 +57,8 @@ public static class ModelBundle
             var form = LinearForm.FromJson(stream);
             return form.Mlnet == LinearFastPath.MlNetVersion && form.Features.All(f => f.Steps.All(s => s.Fill is not null || (s.Offset is not null && s.Scale is not null))) ? form : null;
         }
-        catch (Exception e) when (e is IOException or InvalidDataException or JsonException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or InvalidDataException or JsonException or UnauthorizedAccessException
+            or InvalidOperationException or KeyNotFoundException or FormatException)
         {
             return null;
         }

@@ -516,7 +516,12 @@ internal sealed class CsvByteScorer
 
         private static void WriteNumber(float value, BlockOutput result)
         {
-            value.TryFormat(result.Bytes.AsSpan(result.Length), out int written, "R", CultureInfo.InvariantCulture);
+            // Formatted as UTF-16 and narrowed (the text is ASCII): the runtime ships that formatter precompiled,
+            // while its UTF-8 twin is compiled at start-up, about fifty methods.
+            Span<char> text = stackalloc char[32];
+            value.TryFormat(text, out int written, "R", CultureInfo.InvariantCulture);
+            var destination = result.Bytes.AsSpan(result.Length, written);
+            for (int i = 0; i < written; i++) destination[i] = (byte)text[i];
             result.Length += written;
         }
     }

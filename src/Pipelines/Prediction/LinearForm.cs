@@ -37,9 +37,42 @@ public sealed record LinearForm
     /// <summary>JSON, as stored in the bundle (floats round-trip exactly).</summary>
     public string ToJson() => JsonSerializer.Serialize(this, BundleJson.Options);
 
-    /// <summary>Reads <see cref="ToJson"/>'s output.</summary>
-    public static LinearForm FromJson(Stream json) =>
-        JsonSerializer.Deserialize<LinearForm>(json, BundleJson.Options) ?? throw new JsonException("empty");
+    /// <summary>Reads <see cref="ToJson"/>'s output; throws <see cref="JsonException"/> (or <see cref="InvalidOperationException"/>,
+    /// <see cref="KeyNotFoundException"/>, <see cref="FormatException"/>) when it is not that. Read by hand over a
+    /// <see cref="JsonDocument"/>: the serializer's metadata for these types costs a cold <c>dlp predict</c> about two
+    /// hundred methods to compile, longer than scoring a thousand rows.</summary>
+    public static LinearForm FromJson(Stream json)
+    {
+        using var document = JsonDocument.Parse(json);
+        var root = document.RootElement;
+        return new LinearForm
+        {
+            Mlnet = root.GetProperty("mlnet").GetString()!,
+            Separator = root.GetProperty("separator").GetString()!,
+            Header = root.GetProperty("header").GetBoolean(),
+            Missing = root.GetProperty("missing").EnumerateArray().Select(t => t.GetString()!).ToList(),
+            Features = root.GetProperty("features").EnumerateArray().Select(f => new LinearFeature(
+                f.GetProperty("name").GetString()!,
+                f.GetProperty("steps").EnumerateArray().Select(Step).ToList(),
+                Float(f.GetProperty("weight")))).ToList(),
+            Bias = Float(root.GetProperty("bias")),
+            Sum = root.GetProperty("sum").GetString() switch
+            {
+                "double" => LinearSum.Double,
+                "ml_net_dense" => LinearSum.MlNetDense,
+                var other => throw new JsonException($"unknown sum '{other}'"),
+            },
+        };
+
+        static LinearStep Step(JsonElement step) => step.TryGetProperty("fill", out var fill)
+            ? new LinearStep(Fill: Float(fill))
+            : new LinearStep(Offset: Float(step.GetProperty("offset")), Scale: Float(step.GetProperty("scale")));
+
+        // Numbers as the serializer writes them, including its named literals for non-finite values.
+        static float Float(JsonElement value) => value.ValueKind == JsonValueKind.String
+            ? float.Parse(value.GetString()!, System.Globalization.CultureInfo.InvariantCulture)
+            : value.GetSingle();
+    }
 }
 
 /// <summary>One input column of a <see cref="LinearForm"/>: its steps in chain order, then its weight.</summary>
