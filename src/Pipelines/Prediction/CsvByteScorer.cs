@@ -123,7 +123,7 @@ internal sealed class CsvByteScorer
     public string Description => linear.Description;
 
     /// <summary>Writes the header and every row's output to <paramref name="output"/>; the number of rows, or null
-    /// when it gave up (what it wrote is then to be discarded).</summary>
+    /// when it gave up or found no rows (what it wrote is then to be discarded).</summary>
     public long? Score(Stream output)
     {
         long blocks = (fileLength - dataStart + blockBytes - 1) / blockBytes;
@@ -137,7 +137,8 @@ internal sealed class CsvByteScorer
         run.Work();
         threads.ForEach(t => t.Join());
         if (run.Failure is { } failure) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
-        return run.GaveUp ? null : run.Rows;
+        // A file of blank lines has no data rows either: the general path says so.
+        return run.GaveUp || run.Rows == 0 ? null : run.Rows;
     }
 
     /// <summary>One scoring of the file: blocks are claimed in order, processed by whichever worker claimed them, and

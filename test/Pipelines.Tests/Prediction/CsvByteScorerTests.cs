@@ -181,15 +181,17 @@ public sealed class CsvByteScorerTests
     }
 
     [TestMethod]
-    public void A_header_only_file_fails_as_the_general_reader_says()
+    [DataRow("\n"), DataRow("\n\n\r\n\n")]
+    public void A_file_with_a_header_and_no_rows_fails_as_the_general_reader_says(string after)
     {
         using var dir = new TempDir();
         var input = dir.File("header.csv");
-        File.WriteAllText(input, File.ReadLines(Repo.Dataset("diabetes/diabetes.csv")).First() + "\n");
+        File.WriteAllText(input, File.ReadLines(Repo.Dataset("diabetes/diabetes.csv")).First() + after);
 
         var e = Assert.ThrowsExactly<DataException>(() => BatchScorer.Run(ols, input, dir.File("out.csv"), []));
 
         Assert.AreEqual($"{input}: the file has a header but no data rows", e.Message);
+        Assert.IsFalse(File.Exists(dir.File("out.csv")));
     }
 
     [TestMethod]
