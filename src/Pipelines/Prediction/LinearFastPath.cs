@@ -164,7 +164,7 @@ internal sealed class LinearFastPath
     }
 
     /// <summary>The running ML.NET's version (a <see cref="LinearForm"/> is used only by the version that wrote it).</summary>
-    public static string MlNetVersion { get; } = Running.VersionInfo.MlNet;
+    public static string MlNetVersion => Running.VersionInfo.MlNetBuild;
 
     /// <summary>Scores the first <paramref name="count"/> rows held in <paramref name="columns"/> (indexed like the
     /// names given to <see cref="Bind"/>) into <paramref name="scores"/>.</summary>

@@ -20,6 +20,11 @@ public static class VersionInfo
     /// <summary>The ML.NET version this program runs.</summary>
     public static string MlNet => Of(typeof(Microsoft.ML.MLContext).Assembly);
 
+    /// <summary>The ML.NET package version this program was built with (the same as <see cref="MlNet"/>, read without
+    /// loading ML.NET: a compiled linear model is scored without it).</summary>
+    public static string MlNetBuild { get; } = typeof(VersionInfo).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+        .First(a => a.Key == "MlNetVersion").Value!;
+
     private static string Of(Assembly assembly) =>
         assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
         ?? assembly.GetName().Version?.ToString() ?? "unknown";

@@ -230,6 +230,10 @@ public sealed class CsvByteScorerTests
     }
 
     [TestMethod]
+    public void The_mlnet_version_recorded_at_build_time_is_the_one_that_runs() =>
+        Assert.AreEqual(VersionInfo.MlNet, VersionInfo.MlNetBuild);
+
+    [TestMethod]
     public void A_form_written_under_another_mlnet_version_is_not_used()
     {
         using var dir = new TempDir();
@@ -242,7 +246,7 @@ public sealed class CsvByteScorerTests
             using (var reader = new StreamReader(entry.Open())) json = reader.ReadToEnd();
             entry.Delete();
             using var writer = new StreamWriter(zip.CreateEntry("compiled/linear.json").Open());
-            writer.Write(json.Replace($"\"mlnet\": \"{VersionInfo.MlNet}\"", "\"mlnet\": \"0.0.1\""));
+            writer.Write(json.Replace($"\"mlnet\": \"{VersionInfo.MlNetBuild}\"", "\"mlnet\": \"0.0.1\""));
         }
         Assert.IsNull(ModelBundle.ReadLinear(copy));
         var input = Repo.Dataset("diabetes/diabetes.csv");
