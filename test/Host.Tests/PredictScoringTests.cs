@@ -2,8 +2,9 @@ using DeepLearning.Host.Tests.Support;
 
 namespace DeepLearning.Host.Tests;
 
-/// <summary><c>dlp predict</c> on a file longer than one chunk: a linear model takes the compiled path, says so, and
-/// writes exactly the bytes of the general ML.NET path.</summary>
+/// <summary><c>dlp predict</c> on a file longer than one chunk: a linear model takes the compiled path (from the file's
+/// bytes, or through the chunk reader when the file is gzip), says so, and writes exactly the bytes of the general
+/// ML.NET path.</summary>
 [TestClass, TestCategory("e2e")]
 public sealed class PredictScoringTests
 {
@@ -23,9 +24,20 @@ public sealed class PredictScoringTests
 
         Assert.AreEqual(17_680, json["rows"]!.GetValue<int>());
         StringAssert.StartsWith(json["scoring"]!.GetValue<string>(), "compiled linear path");
+        StringAssert.Contains(json["scoring"]!.GetValue<string>(), "parsed from the file's bytes");
         StringAssert.StartsWith(generalJson["scoring"]!.GetValue<string>(), "general path");
         CollectionAssert.AreEqual(File.ReadAllBytes(general), File.ReadAllBytes(auto));
         Assert.AreEqual("target,prediction", File.ReadLines(auto).First());
+
+        // A gzip copy is not scanned from its bytes; the chunk reader compiles the model instead, with the same output.
+        var zipped = dir.Path("long.csv.gz");
+        using (var file = File.Create(zipped))
+        using (var gzip = new System.IO.Compression.GZipStream(file, System.IO.Compression.CompressionLevel.Fastest))
+            gzip.Write(File.ReadAllBytes(data));
+        var chunked = dir.Path("chunked.csv");
+        var chunkedJson = Dlp.ParseObject(Dlp.Succeed(dir, "predict", model, "--data", zipped, "--output", chunked, "--keep", "target", "--json").StdOut);
+        Assert.AreEqual("compiled linear path (ols head, 10 features)", chunkedJson["scoring"]!.GetValue<string>());
+        CollectionAssert.AreEqual(File.ReadAllBytes(general), File.ReadAllBytes(chunked));
     }
 
     [TestMethod]
