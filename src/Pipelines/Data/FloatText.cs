@@ -16,7 +16,8 @@ namespace DeepLearning.Pipelines.Data;
 /// </list></summary>
 public static class FloatText
 {
-    /// <summary>The room <see cref="Format"/> asks for; the longest text it writes ("-1.2345678E-38") is 14 bytes.</summary>
+    /// <summary>The room <see cref="Format"/> asks for. The longest text is 15 bytes ("-0.000" and nine digits), but the
+    /// layout writes whole 8-byte words of zeros and moves 8 bytes at a time, up to 19 bytes in.</summary>
     public const int MaxLength = 32;
 
     /// <summary>.NET writes scientific notation once the decimal point would sit more than this many digits right of
