@@ -17,7 +17,7 @@ namespace DeepLearning.Pipelines.Data;
 public static class FloatText
 {
     /// <summary>The room <see cref="Format"/> asks for. The longest text is 15 bytes ("-0.000" and nine digits), but the
-    /// layout writes whole 8-byte words of zeros and moves 8 bytes at a time, up to 19 bytes in.</summary>
+    /// layout writes whole 8-byte words of zeros and moves 8 bytes at a time, up to 18 bytes in.</summary>
     public const int MaxLength = 32;
 
     /// <summary>.NET writes scientific notation once the decimal point would sit more than this many digits right of
@@ -61,7 +61,7 @@ public static class FloatText
 
     /// <summary>Lays out digits·10^exponent (digits without trailing zeros). The digits are written once, in one run,
     /// and the decimal point is made room for by moving the (at most 8) digits after it one byte on: cheaper than
-    /// splitting the number by a variable power of ten. Every write stays within the first 19 bytes.</summary>
+    /// splitting the number by a variable power of ten. Every write stays within the first 17 bytes (18 with a sign).</summary>
     private static int WriteDigits(uint digits, int exponent, ref byte d)
     {
         int count = DigitCount(digits);
