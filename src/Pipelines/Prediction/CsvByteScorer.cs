@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using System.Text;
 using System.Text.Unicode;
 using DeepLearning.Pipelines.Data;
@@ -515,16 +514,10 @@ internal sealed class CsvByteScorer
             }
         }
 
-        private static void WriteNumber(float value, BlockOutput result)
-        {
-            // Formatted as UTF-16 and narrowed (the text is ASCII): the runtime ships that formatter precompiled,
-            // while its UTF-8 twin is compiled at start-up, about fifty methods.
-            Span<char> text = stackalloc char[32];
-            value.TryFormat(text, out int written, "R", CultureInfo.InvariantCulture);
-            var destination = result.Bytes.AsSpan(result.Length, written);
-            for (int i = 0; i < written; i++) destination[i] = (byte)text[i];
-            result.Length += written;
-        }
+        /// <summary>The text of float's "R" format (checked for all 2³² floats), in about 40 % of its time and without
+        /// compiling the runtime's generic formatter at start-up.</summary>
+        private static void WriteNumber(float value, BlockOutput result) =>
+            result.Length += FloatText.Format(value, result.Bytes.AsSpan(result.Length));
     }
 
     private static int IndexOf(IReadOnlyList<string> names, string name)
