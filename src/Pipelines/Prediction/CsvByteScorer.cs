@@ -347,6 +347,7 @@ internal sealed class CsvByteScorer
             if (rows * 2 * s.textCount > texts.Length) Array.Resize(ref texts, texts.Length * 2);
         }
 
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private bool ParseRow(int p, int rowEnd, int row)
         {
             byte separator = s.separator;
@@ -381,6 +382,7 @@ internal sealed class CsvByteScorer
         /// <summary>Parses the number at <paramref name="p"/>; returns where its field ends, or −1 to give up. Plain
         /// decimals take <see cref="FastNumber"/>'s exact fast case inline; any other cell goes through the general
         /// reader's steps (trim, missing-value token, <see cref="FastNumber.TryParse"/>).</summary>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private int Number(int p, int rowEnd, out float value)
         {
             int start = p;
@@ -450,6 +452,7 @@ internal sealed class CsvByteScorer
 
         /// <summary>Records a kept text cell as (start, length) — length 0 for a missing one, which is written empty —
         /// when the general path would write its bytes unchanged; returns where its field ends, or −1 to give up.</summary>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private int Text(int start, int rowEnd, int slot)
         {
             int end = FieldEnd(start, rowEnd);
@@ -474,6 +477,7 @@ internal sealed class CsvByteScorer
             return end;
         }
 
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private int FieldEnd(int start, int rowEnd)
         {
             int at = input.AsSpan(start, rowEnd - start).IndexOf(s.separator);
