@@ -236,11 +236,18 @@ internal sealed class LinearFastPath
 
     private static DenseDot? MlNetDenseDot()
     {
-        var type = typeof(LinearModelParameters).Assembly.GetReferencedAssemblies()
-            .Where(a => a.Name == "Microsoft.ML.CpuMath").Select(Assembly.Load)
-            .Select(a => a.GetType("Microsoft.ML.Internal.CpuMath.CpuMathUtils")).FirstOrDefault(t => t is not null);
-        var method = type?.GetMethod("DotProductDense", BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static,
-            [typeof(ReadOnlySpan<float>), typeof(ReadOnlySpan<float>), typeof(int)]);
+        // By name, not through ML.NET's trainer assembly: a compiled model is scored without loading ML.NET's trainers.
+        Assembly cpuMath;
+        try
+        {
+            cpuMath = Assembly.Load("Microsoft.ML.CpuMath");
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+        var method = cpuMath.GetType("Microsoft.ML.Internal.CpuMath.CpuMathUtils")?.GetMethod("DotProductDense",
+            BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static, [typeof(ReadOnlySpan<float>), typeof(ReadOnlySpan<float>), typeof(int)]);
         return method?.CreateDelegate<DenseDot>();
     }
 
