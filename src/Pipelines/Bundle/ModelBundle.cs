@@ -50,12 +50,13 @@ public static class ModelBundle
             if (zip.GetEntry(LinearEntry) is not { } entry) return null;
             // A bundle newer than this program is reported by the manifest's reader.
             if (zip.GetEntry(ManifestEntry) is not { } manifest) return null;
-            using (var document = JsonDocument.Parse(manifest.Open()))
+            using (var manifestStream = manifest.Open())
+            using (var document = JsonDocument.Parse(manifestStream))
                 if (!document.RootElement.TryGetProperty("format_version", out var version) || !version.TryGetInt32(out var format) || format > ModelManifest.CurrentFormat)
                     return null;
             using var stream = entry.Open();
             var form = LinearForm.FromJson(stream);
-            return form.Mlnet == LinearFastPath.MlNetVersion && form.Features.All(f => f.Steps.All(s => s.Fill is not null || (s.Offset is not null && s.Scale is not null))) ? form : null;
+            return form.Mlnet == LinearFastPath.MlNetVersion ? form : null;
         }
         catch (Exception e) when (e is IOException or InvalidDataException or JsonException or UnauthorizedAccessException
             or InvalidOperationException or KeyNotFoundException or FormatException)

@@ -7,12 +7,14 @@ using DeepLearning.Pipelines.Spec;
 
 namespace DeepLearning.Pipelines.Prediction;
 
-/// <summary>Scores a CSV file into a CSV file in chunks, so files of any size stream through in bounded memory.
-/// The output is written to a temp file and renamed at the end: a bad row halfway leaves no partial output.
-/// Two stages overlap: one thread parses the next chunks (Sep, into column arrays) while the calling thread scores
-/// and writes the previous one. A linear regression model on a file longer than one chunk is scored by a compiled path
-/// (<see cref="LinearFastPath"/>) once it has reproduced ML.NET's scores bit for bit on the first chunk; every other
-/// model, and every short file, goes through ML.NET.</summary>
+/// <summary>Scores a CSV file into a CSV file, in bounded memory whatever its size. The output is written to a temp
+/// file and renamed at the end: a bad row halfway leaves no partial output. A linear regression bundle carries its
+/// compiled arithmetic (<see cref="LinearForm"/>), and a plain file is then scored from its bytes on every core
+/// (<see cref="CsvByteScorer"/>) without the manifest or ML.NET. Otherwise — and for any file the scanner gives up on —
+/// two stages overlap: one thread parses the next chunks (Sep, into column arrays) while the calling thread scores and
+/// writes the previous one; a linear regression model on a file longer than one chunk is scored by a compiled path
+/// (<see cref="LinearFastPath"/>) once it has reproduced ML.NET's scores bit for bit on the first chunk, every other
+/// model and every short file through ML.NET.</summary>
 public static class BatchScorer
 {
     /// <summary>Rows per chunk: large enough to amortise ML.NET's per-view cost, small enough to stay in cache.</summary>

@@ -13,9 +13,10 @@ namespace DeepLearning.Pipelines.Prediction;
 /// and affine scaling, then ŷ = b + w·x — over column arrays, with no ML.NET cursor per row. It reproduces the
 /// model's own arithmetic operation for operation (float affine steps as ML.NET's normaliser does them, the OLS head's
 /// double-precision sum, and ML.NET's own dot product for its linear trainers), so its scores are bit-identical to
-/// the general path's; <see cref="TryCreate"/> proves that on probe rows, and the batch scorer again on the first chunk
-/// of every file, before it is used. Anything it does not know (categorical or text features, other transforms or
-/// trainers) leaves the model to the general path.</summary>
+/// the general path's. <see cref="Compile"/> proves that on probe rows and training rows when a model is saved (the
+/// bundle keeps the result, a <see cref="LinearForm"/>); <see cref="TryCreate"/> on probe rows for a bundle without
+/// one, and the batch scorer then again on the first chunk of the file. Anything it does not know (categorical or text
+/// features, other transforms or trainers) leaves the model to the general path.</summary>
 internal sealed class LinearFastPath
 {
     private delegate float DenseDot(ReadOnlySpan<float> a, ReadOnlySpan<float> b, int count);
