@@ -60,8 +60,13 @@ internal sealed class LinearFastPath
     /// <summary>Compiles <paramref name="model"/> for chunks whose columns are <paramref name="names"/>; null when
     /// the model is not a numeric-input linear regression this class knows, or when the compiled scores differ from
     /// the model's own on probe rows by a single bit.</summary>
-    public static LinearFastPath? TryCreate(PipelineModel model, IReadOnlyList<string> names) =>
-        Compile(model) is { } form ? Bind(form, names) : null;
+    public static LinearFastPath? TryCreate(PipelineModel model, IReadOnlyList<string> names)
+    {
+        if (Read(model) is not { } form) return null;
+        var inputs = model.Manifest.InputSchema.Select(c => c.Name).ToList();
+        if (Bind(form, inputs) is not { } probe || !probe.AgreesOnProbes(model, inputs)) return null;
+        return Bind(form, names);
+    }
 
     /// <summary>The arithmetic of <paramref name="model"/>, checked bit for bit against ML.NET's scores on probe rows
     /// and on the first rows of <paramref name="realRows"/> when given; null when the model is not a numeric-input
