@@ -102,7 +102,7 @@ internal sealed class CsvByteScorer
         int texts = 0;
         for (int k = 0; k < keep.Count; k++)
         {
-            int column = IndexOf(names, keep[k]);
+            int column = LinearFastPath.IndexOf(names, keep[k]);
             if (column < 0) return null;
             if (roles[column] >= 0) outputs[k] = roles[column];
             else
@@ -522,11 +522,5 @@ internal sealed class CsvByteScorer
         /// compiling the runtime's generic formatter at start-up.</summary>
         private static void WriteNumber(float value, BlockOutput result) =>
             result.Length += FloatText.Format(value, result.Bytes.AsSpan(result.Length));
-    }
-
-    private static int IndexOf(IReadOnlyList<string> names, string name)
-    {
-        for (int i = 0; i < names.Count; i++) if (names[i] == name) return i;
-        return -1;
     }
 }

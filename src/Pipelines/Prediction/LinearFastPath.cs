@@ -263,7 +263,8 @@ internal sealed class LinearFastPath
     private static DataTable ProbeTable(IReadOnlyList<string> names, float value) =>
         new(names.Select(n => TableColumn.Numeric(n, ColumnKind.Numeric, [value])).ToList(), "probe", "", [1]);
 
-    private static int IndexOf(IReadOnlyList<string> names, string name)
+    /// <summary>The position of <paramref name="name"/> in <paramref name="names"/>, or −1.</summary>
+    internal static int IndexOf(IReadOnlyList<string> names, string name)
     {
         for (int i = 0; i < names.Count; i++) if (names[i] == name) return i;
         return -1;
