@@ -22,9 +22,9 @@ public sealed class PipelineFitter(PipelineSpec spec, TrainerDefinition trainer,
     /// <summary>Fits on <paramref name="rows"/> of <paramref name="data"/>; a neural trainer reports its epochs to
     /// <paramref name="epochs"/> and saves (and resumes from) checkpoints in <paramref name="checkpoints"/>.</summary>
     public FittedPipeline Fit(LabelledTable data, int[] rows, IProgress<EpochProgress>? epochs = null, ICheckpointStore? checkpoints = null) =>
-        // A layered network holds its rows its own way (one tensor, or streamed batches when they are large):
-        // ML.NET's cache would be a second full copy, the one streaming exists to avoid.
-        Fit(data.Table.View(rows), rows.Length, data.Classes, cache: spec.Trainer.Options is not INeuralTrainingOptions, epochs, checkpoints);
+        // A layered network holds its rows its own way (one tensor, or streamed batches when they are large), and
+        // some trainers copy their rows into arrays: ML.NET's cache would be a second full copy.
+        Fit(data.Table.View(rows), rows.Length, data.Classes, cache: spec.Trainer.Options is not INeuralTrainingOptions && !trainer.HoldsRows, epochs, checkpoints);
 
     /// <summary>Fits on every row of <paramref name="view"/> (<paramref name="rows"/> of them; the label prepared as
     /// <see cref="LabelColumn"/> does). <paramref name="cache"/>: featurise once into memory for the trainer's passes;

@@ -224,11 +224,11 @@ public sealed class TrainerCatalog : IOptionsCatalog
             { LabelColumnName = c.Label, FeatureColumnName = c.Features, L1Regularization = F(s.L1), L2Regularization = F(s.L2), OptimizationTolerance = F(s.OptimizationTolerance), HistorySize = s.HistorySize, MaximumNumberOfIterations = s.MaxIterations ?? int.MaxValue, NumberOfThreads = LbfgsChunks }); },
         }, Scaling: FeatureScaling.MeanVariance, HandlesMissing: false);
 
-        yield return new("maximum_entropy", "Multinomial logistic regression (maximum entropy) by L-BFGS.", typeof(LbfgsOptions), new Dictionary<MlTask, Func<TrainerContext, object, IEstimator<ITransformer>>>
+        yield return new("maximum_entropy", "Multinomial logistic regression (maximum entropy) by L-BFGS (OWL-QN with l1), on the rows held in memory.", typeof(LbfgsOptions), new Dictionary<MlTask, Func<TrainerContext, object, IEstimator<ITransformer>>>
         {
-            [MlTask.Multiclass] = (c, o) => { var s = (LbfgsOptions)o; return c.Ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(new LbfgsMaximumEntropyMulticlassTrainer.Options
-            { LabelColumnName = c.Label, FeatureColumnName = c.Features, L1Regularization = F(s.L1), L2Regularization = F(s.L2), OptimizationTolerance = F(s.OptimizationTolerance), HistorySize = s.HistorySize, MaximumNumberOfIterations = s.MaxIterations ?? int.MaxValue, NumberOfThreads = LbfgsChunks }); },
-        }, Scaling: FeatureScaling.MeanVariance, HandlesMissing: false);
+            [MlTask.Multiclass] = (c, o) => { var s = (LbfgsOptions)o; return new SoftmaxRegressionEstimator(c.Label, c.Features, new SoftmaxRegressionEstimator.Options
+            { L1 = s.L1, L2 = s.L2, Tolerance = s.OptimizationTolerance, History = s.HistorySize, MaxIterations = s.MaxIterations ?? int.MaxValue }); },
+        }, Scaling: FeatureScaling.MeanVariance, HandlesMissing: false, HoldsRows: true);
 
         yield return new("poisson", "Poisson regression by L-BFGS (for counts: the label must be ≥ 0).", typeof(LbfgsOptions), new Dictionary<MlTask, Func<TrainerContext, object, IEstimator<ITransformer>>>
         {

@@ -38,6 +38,8 @@ public sealed record TrainerContext(MLContext Ml, string Label, string Features,
 /// <param name="HandlesMissing">Trees route NaN; linear models need <c>replace_missing</c>.</param>
 /// <param name="Calibrated">Binary: the trainer itself outputs a probability (else a Platt calibrator is added).</param>
 /// <param name="ScalingOf">When the options decide the scaling (e.g. `standardize: false`), how.</param>
+/// <param name="HoldsRows">The trainer reads its rows once into memory of its own, so ML.NET's cache of the
+/// featurised rows would only be a second copy (and its cross-thread cursor costs more than the fit on small sets).</param>
 public sealed record TrainerDefinition(
     string Name,
     string Description,
@@ -46,7 +48,8 @@ public sealed record TrainerDefinition(
     FeatureScaling Scaling,
     bool HandlesMissing,
     bool Calibrated = true,
-    Func<object, FeatureScaling>? ScalingOf = null)
+    Func<object, FeatureScaling>? ScalingOf = null,
+    bool HoldsRows = false)
 {
     /// <summary>The scaling for these options: a trainer may let its options turn scaling off.</summary>
     public FeatureScaling ScalingFor(object options) => ScalingOf?.Invoke(options) ?? Scaling;

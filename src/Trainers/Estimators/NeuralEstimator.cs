@@ -1,4 +1,5 @@
 using DeepLearning.Trainers.Activations;
+using DeepLearning.Trainers.DataViews;
 using DeepLearning.Trainers.Networks;
 using DeepLearning.Trainers.Training;
 using Microsoft.ML;
@@ -83,7 +84,7 @@ public sealed class NeuralEstimator : IEstimator<ITransformer>
             var key = (KeyDataViewType)label.Type;
             outputs = checked((int)key.Count);
             if (outputs < 2) throw new ArgumentException($"multiclass needs at least 2 classes; the label key has {outputs}");
-            classNames = KeyValues(label, outputs);
+            classNames = MulticlassColumns.ClassNames(label, outputs);
         }
         var (shift, scale) = (0.0, 1.0);
         if (o.Task == NeuralTask.Regression && o.StandardizeLabel)
@@ -108,15 +109,4 @@ public sealed class NeuralEstimator : IEstimator<ITransformer>
     /// built outside ML.NET.</summary>
     public SchemaShape GetOutputSchema(SchemaShape inputSchema) =>
         throw new NotSupportedException("fit the estimator on data; its transformer's GetOutputSchema gives the schema");
-
-    /// <summary>The label's key values as text, when it has them (so the prediction key carries the class names).</summary>
-    private static IReadOnlyList<string>? KeyValues(DataViewSchema.Column label, int count)
-    {
-        var column = label.Annotations.Schema.GetColumnOrNull(AnnotationNames.KeyValues);
-        if (column is not { Type: VectorDataViewType { ItemType: TextDataViewType } }) return null;
-        VBuffer<ReadOnlyMemory<char>> values = default;
-        label.Annotations.GetValue(AnnotationNames.KeyValues, ref values);
-        var names = values.DenseValues().Select(v => v.ToString()).ToList();
-        return names.Count == count ? names : null;
-    }
 }

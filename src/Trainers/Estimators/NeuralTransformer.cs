@@ -144,24 +144,7 @@ public sealed class NeuralTransformer : IPortableTransformer, INeuralModel
             case NeuralTask.Binary:
                 return [new("Score", NumberDataViewType.Single, 0), new("Probability", NumberDataViewType.Single, 1), new("PredictedLabel", BooleanDataViewType.Instance, 2)];
             default:
-                DataViewSchema.Annotations? slots = null, keys = null;
-                if (names is not null)
-                {
-                    var text = names.Select(n => n.AsMemory()).ToArray();
-                    ValueGetter<VBuffer<ReadOnlyMemory<char>>> getter = (ref VBuffer<ReadOnlyMemory<char>> value) =>
-                        value = new VBuffer<ReadOnlyMemory<char>>(text.Length, text);
-                    var slotBuilder = new DataViewSchema.Annotations.Builder();
-                    slotBuilder.Add(AnnotationNames.SlotNames, new VectorDataViewType(TextDataViewType.Instance, text.Length), getter);
-                    slots = slotBuilder.ToAnnotations();
-                    var keyBuilder = new DataViewSchema.Annotations.Builder();
-                    keyBuilder.Add(AnnotationNames.KeyValues, new VectorDataViewType(TextDataViewType.Instance, text.Length), getter);
-                    keys = keyBuilder.ToAnnotations();
-                }
-                return
-                [
-                    new("Score", new VectorDataViewType(NumberDataViewType.Single, classes), 0, slots),
-                    new("PredictedLabel", new KeyDataViewType(typeof(uint), (ulong)classes), classes, keys),
-                ];
+                return MulticlassColumns.For(classes, names);
         }
     }
 

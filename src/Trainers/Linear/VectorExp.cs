@@ -1,0 +1,29 @@
+using System.Numerics;
+
+namespace DeepLearning.Trainers.Linear;
+
+/// <summary>eˣ on a whole SIMD vector of floats, within 1.2e-7 relative of <see cref="MathF.Exp"/> over
+/// [−87, 88] (the test checks it). The runtime's <c>Vector.Exp</c> measured 4× slower here, and the softmax loss
+/// exponentiates every class of every row on every pass.</summary>
+public static class VectorExp
+{
+    /// <summary>eˣ per lane; x is clamped to [−87.3, 88.3] (below: ≈ 1e-38 instead of 0).</summary>
+    public static Vector<float> Exp(Vector<float> x)
+    {
+        // eˣ = 2ⁿ·eʳ with n = round(x / ln 2) and |r| ≤ ln 2 / 2; ln 2 is split in two parts so r keeps its bits;
+        // eʳ by Cephes' degree-6 polynomial for expf.
+        x = Vector.Min(Vector.Max(x, new Vector<float>(-87.3f)), new Vector<float>(88.3f));
+        var n = Vector.Round(x * new Vector<float>(1.44269504088896341f));
+        var r = Vector.FusedMultiplyAdd(n, new Vector<float>(-0.693359375f), x);
+        r = Vector.FusedMultiplyAdd(n, new Vector<float>(2.12194440e-4f), r);
+        var p = new Vector<float>(1.9875691500e-4f);
+        p = Vector.FusedMultiplyAdd(p, r, new Vector<float>(1.3981999507e-3f));
+        p = Vector.FusedMultiplyAdd(p, r, new Vector<float>(8.3334519073e-3f));
+        p = Vector.FusedMultiplyAdd(p, r, new Vector<float>(4.1665795894e-2f));
+        p = Vector.FusedMultiplyAdd(p, r, new Vector<float>(1.6666665459e-1f));
+        p = Vector.FusedMultiplyAdd(p, r, new Vector<float>(5.0000001201e-1f));
+        p = Vector.FusedMultiplyAdd(p, r * r, r + Vector<float>.One);
+        var twoToN = Vector.AsVectorSingle((Vector.ConvertToInt32(n) + new Vector<int>(127)) << 23);
+        return p * twoToN;
+    }
+}
