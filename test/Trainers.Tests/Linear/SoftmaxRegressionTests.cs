@@ -22,14 +22,17 @@ public sealed class SoftmaxRegressionTests
     }
 
     [TestMethod]
-    public void ReachesAnObjectiveAtLeastAsLowAsMlNetsLbfgsMaximumEntropyAndPredictsAlike()
+    [DataRow(0.0, 1.0)]
+    [DataRow(1.0, 1.0)]    // the spec's defaults: OWL-QN
+    [DataRow(20.0, 0.1)]
+    public void ReachesAnObjectiveAtLeastAsLowAsMlNetsLbfgsMaximumEntropyAndPredictsAlike(double l1, double l2)
     {
         var ml = new MLContext(1);
         var data = SoftmaxLossTests.Blobs(ml, 600, spread: 1.6);
-        var ours = Fit(data, l1: 0, l2: 1);
+        var ours = Fit(data, l1, l2);
         var theirs = ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(new LbfgsMaximumEntropyMulticlassTrainer.Options
         {
-            LabelColumnName = "Label", FeatureColumnName = "Features", L1Regularization = 0, L2Regularization = 1, OptimizationTolerance = 1e-7f, NumberOfThreads = 1,
+            LabelColumnName = "Label", FeatureColumnName = "Features", L1Regularization = (float)l1, L2Regularization = (float)l2, OptimizationTolerance = 1e-7f, NumberOfThreads = 1,
         }).Fit(data);
 
         // ML.NET's parameters put into our objective: ours must be no higher (both minimise the same function).
@@ -43,8 +46,8 @@ public sealed class SoftmaxRegressionTests
             for (int j = 0; j < 4; j++) x[j * classes + k] = dense[j];
             x[4 * classes + k] = biases[k];
         }
-        var loss = new SoftmaxLoss(SparseRows.Read(data, "Label", "Features", 3), 3, l2: 1);
-        double theirObjective = loss.Evaluate(x, new double[x.Length]);
+        var loss = new SoftmaxLoss(SparseRows.Read(data, "Label", "Features", 3), 3, l2);
+        double theirObjective = loss.Evaluate(x, new double[x.Length]) + l1 / 600 * x.Take(loss.WeightCount).Sum(Math.Abs);
         Assert.IsTrue(ours.Fit.Converged);
         Assert.IsTrue(ours.Fit.Objective <= theirObjective + 1e-6, $"ours {ours.Fit.Objective} vs ML.NET's {theirObjective}");
         Assert.AreEqual(theirObjective, ours.Fit.Objective, 1e-3, "the same minimum, to the tolerance both stop at");
