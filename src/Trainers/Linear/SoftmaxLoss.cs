@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace DeepLearning.Trainers.Linear;
 
@@ -108,9 +109,8 @@ public sealed class SoftmaxLoss
 
             var max = z[0];
             for (int c = 1; c < vectors; c++) max = Vector.Max(max, z[c]);
-            float top = max[0];
-            for (int lane = 1; lane < Vector<float>.Count; lane++) top = Math.Max(top, max[lane]);
-            var shift = new Vector<float>(top);
+            var shift = MaxInEveryLane(max);
+            float top = shift[0];
             for (int c = 0; c < vectors; c++) d[c] = VectorExp.Exp(z[c] - shift);
             d[vectors - 1] *= lastMask;
             var total = d[0];
@@ -202,6 +202,22 @@ public sealed class SoftmaxLoss
             gj = Vector.FusedMultiplyAdd(v, d0, gj);
             Unsafe.Add(ref gj, 1) = Vector.FusedMultiplyAdd(v, d1, Unsafe.Add(ref gj, 1));
         }
+    }
+
+    /// <summary>The largest lane of <paramref name="v"/>, in every lane: three shuffles with AVX2, not a loop over lanes.</summary>
+    private static Vector<float> MaxInEveryLane(Vector<float> v)
+    {
+        if (Vector<float>.Count == 8)
+        {
+            var m = v.AsVector256();
+            m = Vector256.Max(m, Vector256.Shuffle(m, Vector256.Create(4, 5, 6, 7, 0, 1, 2, 3)));
+            m = Vector256.Max(m, Vector256.Shuffle(m, Vector256.Create(2, 3, 0, 1, 6, 7, 4, 5)));
+            m = Vector256.Max(m, Vector256.Shuffle(m, Vector256.Create(1, 0, 3, 2, 5, 4, 7, 6)));
+            return m.AsVector();
+        }
+        float top = v[0];
+        for (int lane = 1; lane < Vector<float>.Count; lane++) top = Math.Max(top, v[lane]);
+        return new Vector<float>(top);
     }
 
     private static readonly Vector<float>[] OneHots = Enumerable.Range(0, Vector<float>.Count)
