@@ -1,13 +1,12 @@
 using System.Globalization;
 using DeepLearning.Host.Rendering.Text;
-using DeepLearning.Pipelines.Bundle;
 using DeepLearning.Pipelines.Drift;
 using DeepLearning.Pipelines.Evaluation;
 using DeepLearning.Pipelines.Spec;
 
 namespace DeepLearning.Host.Rendering;
 
-/// <summary>Tables for people: metrics, cross-validation, confusion matrices, manifests.</summary>
+/// <summary>Tables for people: metrics, cross-validation, confusion matrices, drift (manifests: <see cref="ManifestReport"/>).</summary>
 /// <remarks>Drawn by the small renderer in Rendering/Text rather than Spectre.Console: Spectre's console set-up, markup
 /// parser and layout generics cost a cold `dlp inspect` about a quarter of a second of JIT compilation, more than
 /// reading the bundle. Each method builds its text in memory and writes it once.</remarks>
@@ -22,60 +21,11 @@ public static class ReportRenderer
     /// <summary>Confusion matrix: rows actual, columns predicted, the diagonal in green.</summary>
     public static void Confusion(ConfusionMatrix matrix) => Show(canvas => Confusion(canvas, matrix));
 
-    /// <summary>A model's manifest.</summary>
-    public static void Manifest(string path, ModelManifest m) => Show(canvas => Manifest(canvas, path, m));
-
     /// <summary>Drift against the training profile: one row per input column, the verdict last.</summary>
     public static void Drift(DriftReport report) => Show(canvas => Drift(canvas, report));
 
-    /// <summary>A model's manifest, drawn on <paramref name="canvas"/>.</summary>
-    public static void Manifest(TextCanvas canvas, string path, ModelManifest m)
-    {
-        var panel = new KeyValuePanel("model");
-        panel.Add("model", path);
-        panel.Add("name", m.Name);
-        panel.Add("task", SnakeCase.Of(m.Task));
-        panel.Add("trainer", m.Trainer);
-        panel.Add("format", m.FormatVersion.ToString(CultureInfo.InvariantCulture));
-        if (m.Label is not null) panel.Add("label", m.Label);
-        if (m.Classes is not null) panel.Add("classes", string.Join(", ", m.Classes));
-        if (m.Reinforcement is { } rl)
-        {
-            panel.Add("environment", rl.Environment.ToJsonString());
-            panel.Add("agent", rl.Agent.ToJsonString());
-            panel.Add("state", rl.StateVariables.Count > 0 ? string.Join(", ", rl.StateVariables) : "(a single state)");
-            panel.Add("actions", string.Join(", ", rl.Actions.Select((a, i) => $"{i} {a}")));
-            panel.Add("policy", $"{rl.Policy.Kind} ({rl.Policy.Entry}), scores: {rl.Scores}");
-            panel.Add("trained", $"{m.Provenance.StartedAt:u} in {m.Provenance.DurationSeconds:F1}s");
-            if (m.EpisodeHistory is { } episodes) panel.Add("training", episodes.Summary());
-        }
-        else
-        {
-            panel.Add("inputs", string.Join(", ", m.InputSchema.Select(c => $"{c.Name} ({SnakeCase.Of(c.Kind)})")));
-            panel.Add("trained", $"{m.Provenance.StartedAt:u} in {m.Provenance.DurationSeconds:F1}s on {m.Provenance.TrainRows} rows, tested on {m.Provenance.TestRows}");
-            if (m.Provenance.TrainData is { } data)
-                panel.Add("data", $"{data.Path} (sha256 {data.Sha256[..Math.Min(12, data.Sha256.Length)]}…, {data.Rows} rows)");
-        }
-        panel.Add("seed", m.Provenance.Seed.ToString(CultureInfo.InvariantCulture));
-        if (m.TrainingHistory is { } history) panel.Add("training", history.Summary());
-        panel.Add("device", m.Provenance.Device);
-        panel.Add("versions", string.Join(", ", m.Provenance.Versions.Select(v => $"{v.Key} {v.Value}")));
-        panel.Render(canvas);
-        if (m.Reinforcement is { } reinforcement)
-        {
-            Metrics(canvas, $"evaluation of the greedy policy (seed {reinforcement.Evaluation.Seed})", m.Metrics, "episodes");
-            return;
-        }
-        canvas.Line("featurization", Tone.Bold);
-        var steps = new TextTable().Column("step").Column("columns").Column("detail").Column("added");
-        foreach (var s in m.Featurization)
-            steps.Row(s.Transform, Shorten(string.Join(", ", s.Columns)), s.Detail, s.Automatic ? "auto" : "spec");
-        steps.Render(canvas);
-        Metrics(canvas, "test metrics", m.Metrics, "rows");
-        if (m.CrossValidation is { } cv) CrossValidation(canvas, cv);
-    }
-
-    private static void Metrics(TextCanvas canvas, string title, EvaluationReport report, string unit)
+    /// <summary>Metrics of one evaluation, drawn on <paramref name="canvas"/>.</summary>
+    internal static void Metrics(TextCanvas canvas, string title, EvaluationReport report, string unit)
     {
         canvas.Append(title, Tone.Bold).Line($" ({report.Rows} {unit})");
         var table = new TextTable().Column("metric").Column("value", alignRight: true);
@@ -90,7 +40,8 @@ public static class ReportRenderer
         }
     }
 
-    private static void CrossValidation(TextCanvas canvas, CrossValidationReport report)
+    /// <summary>Cross-validation summary, drawn on <paramref name="canvas"/>.</summary>
+    internal static void CrossValidation(TextCanvas canvas, CrossValidationReport report)
     {
         canvas.Append($"{report.Folds}-fold cross-validation", Tone.Bold).Line(" (mean and standard deviation over the folds)");
         var table = new TextTable().Column("metric").Column("mean", alignRight: true).Column("std", alignRight: true);
@@ -144,8 +95,6 @@ public static class ReportRenderer
         DriftLevel.Moderate => new TextCell("moderate", Tone.Yellow),
         _ => new TextCell("major", Tone.Red),
     };
-
-    private static string Shorten(string s) => s.Length > 60 ? s[..57] + "…" : s;
 
     private static string Format(double value) => double.IsNaN(value) ? "n/a" : value.ToString("0.0000", CultureInfo.InvariantCulture);
 }
