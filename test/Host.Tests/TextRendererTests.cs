@@ -107,6 +107,8 @@ public sealed class TextRendererTests
         Assert.DoesNotContain("\u001b[2J", text);
         Assert.DoesNotContain("\u0007", text);
         Assert.Contains("evil?[2Jname?", text);
+        var lines = Lines(canvas);
+        Assert.IsTrue(lines.All(l => CellWidth.Of(l) == CellWidth.Of(lines[0])), $"each '?' takes a column:\n{text}");
     }
 
     [TestMethod]

@@ -37,7 +37,7 @@ public static class CellWidth
     public static int Of(Rune rune)
     {
         int value = rune.Value;
-        if (value < 0x300) return value < 0x20 || (value >= 0x7F && value < 0xA0) ? 0 : 1; // the common case, no lookup
+        if (value < 0x300) return 1; // the common case, no lookup; control characters too, which TextCanvas shows as '?'
         var category = Rune.GetUnicodeCategory(rune);
         if (category is UnicodeCategory.NonSpacingMark or UnicodeCategory.EnclosingMark or UnicodeCategory.Format) return 0;
         return IsWide(value) ? 2 : 1;
