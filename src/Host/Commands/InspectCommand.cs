@@ -16,9 +16,10 @@ public static class InspectCommand
         var command = new Command("inspect", "Show a model bundle's manifest: schema, classes, metrics, provenance.") { model, json, verbose };
         command.SetAction(parse => CommandRunner.Run(parse.GetValue(json), parse.GetValue(verbose), () =>
         {
-            var manifest = ModelBundle.ReadManifest(parse.GetValue(model)!);
-            if (parse.GetValue(json)) JsonOut.Write(manifest);
-            else ReportRenderer.Manifest(parse.GetValue(model)!, manifest);
+            var path = parse.GetValue(model)!;
+            // The table reads the manifest's JSON directly: deserializing it all would double a cold start.
+            if (parse.GetValue(json)) JsonOut.Write(ModelBundle.ReadManifest(path));
+            else ModelBundle.ReadManifestJson(path, manifest => ManifestReport.Show(path, manifest));
             return ExitCodes.Ok;
         }));
         return command;

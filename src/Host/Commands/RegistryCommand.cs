@@ -84,7 +84,7 @@ public static class RegistryCommand
             if (parse.GetValue(json)) JsonOut.Write(new { version = v.Number, path = v.BundlePath, verdict = v.Verdict, manifest = v.Manifest });
             else
             {
-                ReportRenderer.Manifest(v.BundlePath, v.Manifest);
+                ManifestReport.Show(v.BundlePath, v.Manifest);
                 if (v.Verdict is { } verdict) RegistryOutput.Verdict(verdict);
             }
             return ExitCodes.Ok;
