@@ -147,4 +147,19 @@ public sealed class SoftmaxLossTests
         Assert.AreEqual(1f, VectorExp.Exp(System.Numerics.Vector<float>.Zero)[0]);
         Assert.IsTrue(VectorExp.Exp(new System.Numerics.Vector<float>(float.NegativeInfinity))[0] < 1e-37f, "clamped, not NaN");
     }
+
+    [TestMethod]
+    public unsafe void CacheAlignedFloatsStartOnALineAndHoldZeros()
+    {
+        for (int length = 1; length < 200; length += 17)
+        {
+            var floats = new CacheAlignedFloats(length);
+            fixed (float* first = &floats.First)
+                Assert.AreEqual(0L, (long)first % 64, $"length {length}");
+            Assert.AreEqual(length, floats.Span.Length);
+            Assert.IsTrue(floats.Span.ToArray().All(v => v == 0));
+            floats.Span[length - 1] = 5;
+            Assert.AreEqual(5f, floats.Span[^1]);
+        }
+    }
 }
