@@ -22,7 +22,6 @@ public sealed class SoftmaxLoss
     private readonly double l2;
     private readonly CacheAlignedFloats weights;   // W then b, padded, single precision for the passes
     private readonly Chunk[] chunks;
-    private static readonly Vector<float> Negligible = new(1e-20f);
     private readonly Vector<float> lastMask;  // 1 on the last vector's real classes, 0 on its padding
 
     /// <summary>The loss of <paramref name="rows"/> over <paramref name="classes"/> classes with L2 weight
@@ -114,8 +113,8 @@ public sealed class SoftmaxLoss
             var shift = MaxInEveryLane(max);
             float top = shift[0];
             // Classes below 1e-20 of the likeliest count as 0: their exponentials, divided by the sum and multiplied
-            // by a feature, would be subnormal floats, which this CPU computes on ~100× slower (measured: the fit
-            // took twice as long once the model was confident).
+            // by a feature, could become subnormal floats, which x86 CPUs handle in slow microcode; no float sum of
+            // the gradient can hold so small a share.
             for (int c = 0; c < vectors; c++)
             {
                 var e = VectorExp.Exp(z[c] - shift);
@@ -228,6 +227,8 @@ public sealed class SoftmaxLoss
         for (int lane = 1; lane < Vector<float>.Count; lane++) top = Math.Max(top, v[lane]);
         return new Vector<float>(top);
     }
+
+    private static readonly Vector<float> Negligible = new(1e-20f);
 
     private static readonly Vector<float>[] OneHots = Enumerable.Range(0, Vector<float>.Count)
         .Select(lane => new Vector<float>(Enumerable.Range(0, Vector<float>.Count).Select(i => i == lane ? 1f : 0f).ToArray()))

@@ -111,8 +111,10 @@ public sealed class SoftmaxRegressionTransformer : IPortableTransformer
         var state = JsonSerializer.Deserialize<State>(stream) ?? throw new InvalidDataException("empty softmax regression model");
         if (state.Format > Format)
             throw new InvalidDataException($"softmax regression format {state.Format} is newer than this version reads ({Format})");
-        if (state.Classes != state.Biases.Length)
-            throw new InvalidDataException($"the model says {state.Classes} classes but holds {state.Biases.Length} biases");
+        if (state.Classes < 2 || state.Classes != state.Biases?.Length || state.Weights is null || state.Weights.Length % state.Classes != 0
+            || state.ClassNames is { } names && names.Count != state.Classes || state.Features is null || state.Fit is null)
+            throw new InvalidDataException($"the softmax regression model is damaged: {state.Classes} classes, {state.Biases?.Length} biases, "
+                + $"{state.Weights?.Length} weights (a whole number of rows of one weight per class), {state.ClassNames?.Count} class names");
         return new SoftmaxRegressionTransformer(state.Features, state.Weights, state.Biases, state.ClassNames, state.Fit);
     }
 

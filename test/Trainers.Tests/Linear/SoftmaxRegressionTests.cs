@@ -122,6 +122,17 @@ public sealed class SoftmaxRegressionTests
     }
 
     [TestMethod]
+    public void ADamagedSavedModelIsAClearErrorNamingWhatIsWrong()
+    {
+        var entries = new MemoryModelEntries();
+        using (var stream = entries.Create("model.json"))
+            stream.Write(System.Text.Encoding.UTF8.GetBytes(
+                """{"Format":1,"Features":"Features","Classes":3,"ClassNames":null,"Weights":[1,2,3,4,5,6,7],"Biases":[0,0,0],"Fit":{"Rows":1,"SkippedRows":0,"Iterations":1,"Objective":1,"Converged":true,"NonZeroWeights":7}}"""));
+        var error = Assert.ThrowsExactly<InvalidDataException>(() => PortableTransformers.Load(SoftmaxRegressionTransformer.Kind, entries));
+        StringAssert.Contains(error.Message, "7 weights");
+    }
+
+    [TestMethod]
     public void AddsScoreAndAKeyPredictionCarryingTheClassNames()
     {
         var ml = new MLContext(1);
