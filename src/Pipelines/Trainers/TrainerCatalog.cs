@@ -197,7 +197,7 @@ public sealed class TrainerCatalog : IOptionsCatalog
     {
         yield return new("ols", "Ordinary least squares (closed form).", typeof(OlsOptions), new Dictionary<MlTask, Func<TrainerContext, object, IEstimator<ITransformer>>>
         {
-            [MlTask.Regression] = (c, o) => new OrdinaryLeastSquaresEstimator(c.Label, c.Features, ((OlsOptions)o).L2),
+            [MlTask.Regression] = (c, o) => c.Ml.Regression.Trainers.OrdinaryLeastSquares(c.Label, c.Features, ((OlsOptions)o).L2),
         }, Scaling: FeatureScaling.None, HandlesMissing: false);
 
         yield return new("sdca", "Linear regression by stochastic dual coordinate ascent.", typeof(SdcaOptions), new Dictionary<MlTask, Func<TrainerContext, object, IEstimator<ITransformer>>>
@@ -226,7 +226,7 @@ public sealed class TrainerCatalog : IOptionsCatalog
 
         yield return new("maximum_entropy", "Multinomial logistic regression (maximum entropy) by L-BFGS (OWL-QN with l1), on the rows held in memory.", typeof(LbfgsOptions), new Dictionary<MlTask, Func<TrainerContext, object, IEstimator<ITransformer>>>
         {
-            [MlTask.Multiclass] = (c, o) => { var s = (LbfgsOptions)o; return new SoftmaxRegressionEstimator(c.Label, c.Features, new SoftmaxRegressionEstimator.Options
+            [MlTask.Multiclass] = (c, o) => { var s = (LbfgsOptions)o; return c.Ml.MulticlassClassification.Trainers.SoftmaxRegression(c.Label, c.Features, new SoftmaxRegressionEstimator.Options
             { L1 = s.L1, L2 = s.L2, Tolerance = s.OptimizationTolerance, History = s.HistorySize, MaxIterations = s.MaxIterations ?? int.MaxValue }); },
         }, Scaling: FeatureScaling.MeanVariance, HandlesMissing: false, HoldsRows: true);
 

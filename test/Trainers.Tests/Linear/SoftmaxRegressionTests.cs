@@ -10,7 +10,7 @@ namespace DeepLearning.Trainers.Tests.Linear;
 public sealed class SoftmaxRegressionTests
 {
     private static SoftmaxRegressionTransformer Fit(IDataView data, double l1, double l2, double tolerance = 1e-7) =>
-        new SoftmaxRegressionEstimator("Label", "Features", new() { L1 = l1, L2 = l2, Tolerance = tolerance }).FitModel(data);
+        new MLContext(1).MulticlassClassification.Trainers.SoftmaxRegression(options: new() { L1 = l1, L2 = l2, Tolerance = tolerance }).FitModel(data);
 
     private static List<(float[] X, uint Label)> Rows(MLContext ml, IDataView data) =>
         ml.Data.CreateEnumerable<KeyedRow>(data, reuseRowObject: false).Select(r => (r.Features, r.Label)).ToList();
