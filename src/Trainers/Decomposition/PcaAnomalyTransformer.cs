@@ -30,8 +30,6 @@ public sealed class PcaAnomalyTransformer : IPortableTransformer
     /// <summary>Number of components.</summary>
     public int Rank => components.Length;
 
-    /// <inheritdoc />
-    public bool IsRowToRowMapper => false;
 
     /// <summary>‖x − μ‖² − Σ (vᵢ·(x − μ))²: what the components leave unexplained.</summary>
     public float Score(ReadOnlySpan<float> x)
@@ -53,16 +51,8 @@ public sealed class PcaAnomalyTransformer : IPortableTransformer
     public IDataView Transform(IDataView input) =>
         new PredictionDataView(input, featuresColumn, [new OutputColumn("Score", NumberDataViewType.Single, 0)], x => [Score(x)]);
 
-    /// <inheritdoc />
-    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => Transform(new SchemaOnlyDataView(inputSchema)).Schema;
 
-    /// <inheritdoc />
-    public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) =>
-        throw new NotSupportedException("use Transform; this model maps whole views");
 
-    /// <inheritdoc />
-    void ICanSaveModel.Save(ModelSaveContext ctx) =>
-        throw new NotSupportedException("ML.NET cannot save third-party transformers; call SaveTo(entries)");
 
     /// <inheritdoc />
     public void SaveTo(IModelEntries entries)

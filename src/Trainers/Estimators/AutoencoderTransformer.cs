@@ -72,8 +72,6 @@ public sealed class AutoencoderTransformer : IPortableTransformer, INeuralModel,
     /// <inheritdoc />
     NeuralNetwork INeuralModel.Network => network;
 
-    /// <inheritdoc />
-    public bool IsRowToRowMapper => false;
 
     /// <summary>The code of one feature vector.</summary>
     public float[] Encode(ReadOnlySpan<float> features) => Run(features).Code;
@@ -122,16 +120,8 @@ public sealed class AutoencoderTransformer : IPortableTransformer, INeuralModel,
     /// <inheritdoc />
     public IDataView Transform(IDataView input) => new PredictionDataView(input, featuresColumn, outputs, Predict);
 
-    /// <inheritdoc />
-    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => Transform(new SchemaOnlyDataView(inputSchema)).Schema;
 
-    /// <inheritdoc />
-    public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) =>
-        throw new NotSupportedException("use Transform; this model maps whole views");
 
-    /// <inheritdoc />
-    void ICanSaveModel.Save(ModelSaveContext ctx) =>
-        throw new NotSupportedException("ML.NET cannot save third-party transformers; call SaveTo(entries)");
 
     /// <summary>The JSON entry: architecture, output, loss history and the shapes of the weights.</summary>
     public const string NetworkEntry = "network.json";

@@ -72,8 +72,6 @@ public sealed class NeuralTransformer : IPortableTransformer, INeuralModel
     /// <summary>The trained TorchSharp module (evaluation mode).</summary>
     public NeuralNetwork Network => network;
 
-    /// <inheritdoc />
-    public bool IsRowToRowMapper => false;
 
     /// <summary>The raw network outputs for one feature vector (a value, a logit or output activation, or class logits).</summary>
     public float[] Forward(ReadOnlySpan<float> features)
@@ -124,16 +122,8 @@ public sealed class NeuralTransformer : IPortableTransformer, INeuralModel
     /// <inheritdoc />
     public IDataView Transform(IDataView input) => new PredictionDataView(input, featuresColumn, outputs, Predict);
 
-    /// <inheritdoc />
-    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => Transform(new SchemaOnlyDataView(inputSchema)).Schema;
 
-    /// <inheritdoc />
-    public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) =>
-        throw new NotSupportedException("use Transform; this model maps whole views");
 
-    /// <inheritdoc />
-    void ICanSaveModel.Save(ModelSaveContext ctx) =>
-        throw new NotSupportedException("ML.NET cannot save third-party transformers; call SaveTo(stream)");
 
     private static IReadOnlyList<OutputColumn> Columns(NeuralTask task, int classes, IReadOnlyList<string>? names)
     {

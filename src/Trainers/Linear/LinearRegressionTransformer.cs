@@ -31,8 +31,6 @@ public sealed class LinearRegressionTransformer : IPortableTransformer
     /// <summary>b.</summary>
     public float Bias { get; }
 
-    /// <inheritdoc />
-    public bool IsRowToRowMapper => false;
 
     /// <summary>ŷ for one feature vector.</summary>
     public float Predict(ReadOnlySpan<float> x)
@@ -48,17 +46,8 @@ public sealed class LinearRegressionTransformer : IPortableTransformer
     public IDataView Transform(IDataView input) =>
         new PredictionDataView(input, featuresColumn, [new OutputColumn("Score", NumberDataViewType.Single, 0)], x => [Predict(x)]);
 
-    /// <inheritdoc />
-    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) =>
-        Transform(new SchemaOnlyDataView(inputSchema)).Schema;
 
-    /// <inheritdoc />
-    public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) =>
-        throw new NotSupportedException("use Transform; this model maps whole views");
 
-    /// <inheritdoc />
-    void ICanSaveModel.Save(ModelSaveContext ctx) =>
-        throw new NotSupportedException("ML.NET cannot save third-party transformers; call SaveTo(entries)");
 
     /// <summary>Writes the model as JSON: features column, weights, bias.</summary>
     public void SaveTo(IModelEntries entries)

@@ -57,8 +57,6 @@ public sealed class SoftmaxRegressionTransformer : IPortableTransformer
     /// <summary>b[class].</summary>
     public float Bias(int @class) => biases[@class];
 
-    /// <inheritdoc />
-    public bool IsRowToRowMapper => false;
 
     /// <summary>The class probabilities of one feature vector, then the predicted key (1-based).</summary>
     public float[] Predict(ReadOnlySpan<float> x)
@@ -86,16 +84,8 @@ public sealed class SoftmaxRegressionTransformer : IPortableTransformer
     /// <inheritdoc />
     public IDataView Transform(IDataView input) => new PredictionDataView(input, featuresColumn, outputs, Predict);
 
-    /// <inheritdoc />
-    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => Transform(new SchemaOnlyDataView(inputSchema)).Schema;
 
-    /// <inheritdoc />
-    public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) =>
-        throw new NotSupportedException("use Transform; this model maps whole views");
 
-    /// <inheritdoc />
-    void ICanSaveModel.Save(ModelSaveContext ctx) =>
-        throw new NotSupportedException("ML.NET cannot save third-party transformers; call SaveTo(entries)");
 
     /// <summary>Writes the model as JSON: features column, class names, weights, biases and how the fit went.</summary>
     public void SaveTo(IModelEntries entries)

@@ -123,7 +123,7 @@ public sealed class AutoencoderTests
         using var embedding = new AutoencoderEstimator(Quick(epochs: 1) with { EmbeddingColumnName = "Code" }).FitAutoencoder(data);
         using var anomaly = new AutoencoderEstimator(Quick(epochs: 1) with { Output = AutoencoderOutput.AnomalyScore }).FitAutoencoder(data);
 
-        var schema = embedding.GetOutputSchema(data.Schema);
+        var schema = ((ITransformer)embedding).GetOutputSchema(data.Schema);
         Assert.AreEqual(new VectorDataViewType(NumberDataViewType.Single, 6), schema["Code"].Type);
         Assert.AreEqual(NumberDataViewType.Single, schema[AutoencoderTransformer.ReconstructionErrorColumn].Type);
         Assert.IsNull(schema.GetColumnOrNull("Score"));
@@ -131,7 +131,7 @@ public sealed class AutoencoderTests
         var pixels = Digits.Pixels(5);
         for (int r = 0; r < 5; r++) CollectionAssert.AreEqual(embedding.Encode(pixels[r]), codes[r]);
 
-        var scored = anomaly.GetOutputSchema(data.Schema);
+        var scored = ((ITransformer)anomaly).GetOutputSchema(data.Schema);
         Assert.AreEqual(NumberDataViewType.Single, scored["Score"].Type);
         Assert.AreEqual(data.Schema.Count + 1, scored.Count, "one column added: Score");
     }
