@@ -1,7 +1,7 @@
 // Our side of `make bench` against scikit-learn. bench/sklearn_cases.py starts this program once and sends one JSON
 // request per line on stdin; each answer is one JSON line on stdout (the library's own messages go to stderr).
 //   {"op":"prepare","spec":"bench/specs/x.yaml","set":["trainer.l2=0.5"]}  read the spec's data with the library, split it as `dlp train` does,
-//       fit and predict until the JIT has settled (2 s, 2–10 fits); answers the task, the feature and label columns and the fit/test row numbers,
+//       fit and predict until the JIT has settled (6 s or 30 fits, at least 2); answers the task, the feature and label columns and the fit/test row numbers,
 //       so the peer fits on exactly the same rows.
 //   {"op":"run"}      one timed fit on the fit rows and one timed prediction of the test rows; answers both times in ms
 //       and the metrics of the test rows (computed by the library's evaluator, untimed).
@@ -69,10 +69,11 @@ internal sealed class Case(LoadedSpec loaded, PreparedData data, PipelineFitter 
         var (fit, test) = PipelineTrainer.HoldoutSplit(loaded.Spec, data);
         var @case = new Case(loaded, data, fitter, fit, test);
         // Warm-up: JIT, ML.NET's lazy initialisation, native libraries. Tiered compilation recompiles hot methods
-        // optimised only after they have run a while, so one fit is not enough: on digits the first fits of a process
-        // took 180–300 ms and the later ones 65–85. Fit until 2 s have passed (at least twice, at most 10 times).
+        // optimised only after they have run a while, and ML.NET's per-column transforms took longest: on digits the
+        // featurisation and the read of its rows took 20 + 20 ms for the first ~20 fits of a process, then 7 + 4 ms.
+        // Fit until 6 s have passed or 30 fits have run (at least twice).
         var warmUp = Stopwatch.StartNew();
-        for (int i = 0; i < 10 && (i < 2 || warmUp.Elapsed < TimeSpan.FromSeconds(2)); i++) @case.Run();
+        for (int i = 0; i < 30 && (i < 2 || warmUp.Elapsed < TimeSpan.FromSeconds(6)); i++) @case.Run();
         return @case;
     }
 

@@ -1,4 +1,4 @@
-using System.Numerics;
+using System.Numerics.Tensors;
 
 namespace DeepLearning.Trainers.Linear;
 
@@ -33,6 +33,7 @@ public static class LimitedMemoryBfgs
         var direction = new double[n];
         var steepest = new double[n];     // −(pseudo-)gradient
         var next = new double[n];
+        var moved = new double[n];        // next − x
         var nextG = new double[n];
         var s = new double[history][];
         var y = new double[history][];
@@ -60,7 +61,7 @@ public static class LimitedMemoryBfgs
             if (stored > 0)
             {
                 double gamma = Dot(s[newest], y[newest]) / Dot(y[newest], y[newest]);
-                for (int j = 0; j < n; j++) direction[j] *= gamma;
+                TensorPrimitives.Multiply(direction, gamma, direction);
             }
             for (int k = 0, i = (newest - stored + 1 + history) % history; k < stored; k++, i = (i + 1) % history)
             {
@@ -82,7 +83,7 @@ public static class LimitedMemoryBfgs
             bool accepted = false;
             for (int halving = 0; halving < MaxHalvings && !accepted; halving++, step /= 2)
             {
-                for (int j = 0; j < n; j++) next[j] = x[j] + step * direction[j];
+                TensorPrimitives.MultiplyAdd(direction, step, x, next);
                 if (l1 > 0)
                     for (int j = 0; j < penalized; j++)
                     {
@@ -91,20 +92,16 @@ public static class LimitedMemoryBfgs
                     }
                 nextF = objective(next, nextG) + L1(next, l1, penalized);
                 evaluations++;
-                double decrease = 0;
-                for (int j = 0; j < n; j++) decrease += steepest[j] * (next[j] - x[j]);
-                accepted = nextF <= f - Armijo * decrease;
+                TensorPrimitives.Subtract(next, x, moved);
+                accepted = nextF <= f - Armijo * Dot(steepest, moved);
             }
             if (!accepted) break;   // no step improves: as close to the minimum as the arithmetic allows
 
             int slot = (newest + 1) % history;
             s[slot] ??= new double[n];
             y[slot] ??= new double[n];
-            for (int j = 0; j < n; j++)
-            {
-                s[slot][j] = next[j] - x[j];
-                y[slot][j] = nextG[j] - g[j];
-            }
+            moved.CopyTo(s[slot], 0);
+            TensorPrimitives.Subtract(nextG, g, y[slot]);
             double sy = Dot(s[slot], y[slot]);
             if (sy > 1e-12 * Math.Sqrt(Dot(s[slot], s[slot]) * Dot(y[slot], y[slot])))
             {
@@ -131,7 +128,7 @@ public static class LimitedMemoryBfgs
     /// descends, or 0 where neither side does (a coordinate at 0 whose gradient the L1 term outweighs).</summary>
     private static void SteepestDescent(ReadOnlySpan<double> x, double[] g, double l1, int penalized, double[] result)
     {
-        for (int j = 0; j < g.Length; j++) result[j] = -g[j];
+        TensorPrimitives.Negate(g, result);
         if (l1 <= 0) return;
         for (int j = 0; j < penalized; j++)
         {
@@ -151,19 +148,7 @@ public static class LimitedMemoryBfgs
         return l1 * sum;
     }
 
-    private static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
-    {
-        var sum = Vector<double>.Zero;
-        int width = Vector<double>.Count, j = 0;
-        for (; j <= a.Length - width; j += width)
-            sum += new Vector<double>(a[j..]) * new Vector<double>(b[j..]);
-        double total = Vector.Sum(sum);
-        for (; j < a.Length; j++) total += a[j] * b[j];
-        return total;
-    }
+    private static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b) => TensorPrimitives.Dot(a, b);
 
-    private static void Axpy(double a, ReadOnlySpan<double> x, Span<double> y)
-    {
-        for (int j = 0; j < y.Length; j++) y[j] += a * x[j];
-    }
+    private static void Axpy(double a, ReadOnlySpan<double> x, Span<double> y) => TensorPrimitives.MultiplyAdd(x, a, y, y);
 }

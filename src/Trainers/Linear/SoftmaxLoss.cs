@@ -14,7 +14,6 @@ public sealed class SoftmaxLoss
 {
     private const int EntriesPerChunk = 250_000;
     private const int MaxChunks = 8;
-    private const int RowsPerFlush = 256;   // float sums go into double this often, so a long chunk loses no precision
 
     private readonly SparseRows rows;
     private readonly int classes;
@@ -22,12 +21,13 @@ public sealed class SoftmaxLoss
     private readonly double l2;
     private readonly CacheAlignedFloats weights;   // W then b, padded, single precision for the passes
     private readonly Chunk[] chunks;
-    private readonly Vector<float> lastMask;  // 1 on the last vector's real classes, 0 on its padding
+    private readonly bool sixteenLanes;     // 9–16 classes as one AVX-512 vector
 
     /// <summary>The loss of <paramref name="rows"/> over <paramref name="classes"/> classes with L2 weight
     /// <paramref name="l2"/>; the rows are cut into chunks of about <paramref name="entriesPerChunk"/> stored
-    /// values, passed over in parallel.</summary>
-    public SoftmaxLoss(SparseRows rows, int classes, double l2, int entriesPerChunk = EntriesPerChunk)
+    /// values, passed over in parallel. <paramref name="wideVectors"/>: take 9 to 16 classes as one 16-lane vector
+    /// where the processor has AVX-512 (tests turn it off to compare with the 8-lane path).</summary>
+    public SoftmaxLoss(SparseRows rows, int classes, double l2, int entriesPerChunk = EntriesPerChunk, bool wideVectors = true)
     {
         if (rows.Count == 0) throw new ArgumentException("no rows to fit", nameof(rows));
         this.rows = rows;
@@ -36,11 +36,11 @@ public sealed class SoftmaxLoss
         padded = (classes + Vector<float>.Count - 1) / Vector<float>.Count * Vector<float>.Count;
         weights = new CacheAlignedFloats((rows.Width + 1) * padded);
         for (int k = classes; k < padded; k++) weights.Span[rows.Width * padded + k] = float.NegativeInfinity;
-        int first = padded - Vector<float>.Count;
-        lastMask = new Vector<float>(Enumerable.Range(first, Vector<float>.Count).Select(k => k < classes ? 1f : 0f).ToArray());
+        sixteenLanes = wideVectors && padded == 16 && Vector<float>.Count == 8 && Vector512.IsHardwareAccelerated;
         int count = Math.Clamp(rows.Values.Length / entriesPerChunk, 1, Math.Min(MaxChunks, rows.Count));
         chunks = Enumerable.Range(0, count)
-            .Select(c => new Chunk((int)((long)rows.Count * c / count), (int)((long)rows.Count * (c + 1) / count), weights.Length))
+            .Select(c => new Chunk(ColumnBlocks.Build(rows, (int)((long)rows.Count * c / count), (int)((long)rows.Count * (c + 1) / count)),
+                padded, weights.Length))
             .ToArray();
     }
 
@@ -80,177 +80,170 @@ public sealed class SoftmaxLoss
         return (loss + l2 / 2 * penalty) * scale;
     }
 
-    /// <summary>One chunk's loss and gradient (padded layout: the padding classes have weights 0 and bias −∞, so
-    /// they never hold the maximum, and their exponentials are masked to 0).</summary>
+    /// <summary>One chunk's loss and gradient, block by block in three steps, each leaving the rows independent so
+    /// that the processor overlaps them: every row's scores, every row's softmax − one-hot (written over its scores),
+    /// then the gradient feature by feature. In the padded layout the padding classes have weights 0 and bias −∞: they
+    /// never hold the maximum, and their exponentials fall below the negligible share, so they count as 0.</summary>
     private void Pass(Chunk chunk)
     {
-        int vectors = padded / Vector<float>.Count, biasVector = rows.Width * vectors;
-        Span<Vector<float>> z = stackalloc Vector<float>[vectors];
-        Span<Vector<float>> d = stackalloc Vector<float>[vectors];
+        int vectors = padded / Vector<float>.Count;
+        var blocks = chunk.Blocks;
         ref var w = ref Unsafe.As<float, Vector<float>>(ref weights.First);
-        ref var sums = ref Unsafe.As<float, Vector<float>>(ref chunk.Sums.First);
+        ref var z = ref Unsafe.As<float, Vector<float>>(ref chunk.Scores.First);
+        ref var bias = ref Unsafe.Add(ref w, rows.Width * vectors);
         ref int index = ref MemoryMarshal.GetArrayDataReference(rows.Indices);
         ref float value = ref MemoryMarshal.GetArrayDataReference(rows.Values);
+        ref int blockRow = ref MemoryMarshal.GetArrayDataReference(blocks.Rows);
+        ref float blockValue = ref MemoryMarshal.GetArrayDataReference(blocks.Values);
         Array.Clear(chunk.Gradient);
-        chunk.Sums.Span.Clear();
         double loss = 0, product = 1;
-        for (int row = chunk.First; row < chunk.End; row++)
+        for (int b = 0; b < blocks.Count; b++)
         {
-            int start = rows.Starts[row], end = rows.Starts[row + 1];
-            for (int c = 0; c < vectors; c++) z[c] = Unsafe.Add(ref w, biasVector + c);
-            if (vectors == 1) Scores1(ref w, ref index, ref value, start, end, ref z[0]);
-            else if (vectors == 2) Scores2(ref w, ref index, ref value, start, end, ref z[0], ref z[1]);
-            else
-                for (int e = start; e < end; e++)
-                {
-                    var v = new Vector<float>(Unsafe.Add(ref value, e));
-                    ref var wj = ref Unsafe.Add(ref w, Unsafe.Add(ref index, e) * vectors);
-                    for (int c = 0; c < vectors; c++) z[c] = Vector.FusedMultiplyAdd(v, Unsafe.Add(ref wj, c), z[c]);
-                }
-
-            var max = z[0];
-            for (int c = 1; c < vectors; c++) max = Vector.Max(max, z[c]);
-            var shift = MaxInEveryLane(max);
-            float top = shift[0];
-            // Classes below 1e-20 of the likeliest count as 0: their exponentials, divided by the sum and multiplied
-            // by a feature, could become subnormal floats, which x86 CPUs handle in slow microcode; no float sum of
-            // the gradient can hold so small a share.
-            for (int c = 0; c < vectors; c++)
+            int first = blocks.RowStarts[b], count = blocks.RowStarts[b + 1] - first;
+            for (int r = 0; r < count; r++)
             {
-                var e = VectorExp.Exp(z[c] - shift);
-                d[c] = Vector.ConditionalSelect(Vector.GreaterThanOrEqual(e, Negligible), e, Vector<float>.Zero);
-            }
-            d[vectors - 1] *= lastMask;
-            var total = d[0];
-            for (int c = 1; c < vectors; c++) total += d[c];
-            float sum = Vector.Sum(total);
-            int label = rows.Labels[row];
-            loss -= z[label / Vector<float>.Count][label % Vector<float>.Count] - top;
-            // Σ log(sum) taken as the log of a product (each sum is in [1, classes]): a logarithm every few hundred
-            // rows instead of one per row.
-            product *= sum;
-            if (product > 1e290) { loss += Math.Log(product); product = 1; }
-            var inverse = new Vector<float>(1 / sum);
-            for (int c = 0; c < vectors; c++) d[c] *= inverse;
-            d[label / Vector<float>.Count] -= OneHots[label % Vector<float>.Count];   // ∂loss/∂z = softmax − one-hot
-
-            if (vectors == 1) AddGradient1(ref sums, ref index, ref value, start, end, d[0]);
-            else if (vectors == 2) AddGradient2(ref sums, ref index, ref value, start, end, d[0], d[1]);
-            else
-                for (int e = start; e < end; e++)
+                int start = rows.Starts[first + r], end = rows.Starts[first + r + 1];
+                ref var zr = ref Unsafe.Add(ref z, r * vectors);
+                if (sixteenLanes)
+                    Wide(ref zr) = Wide(ref bias) + ScoreKernels.WeightedRows16(ref Wide(ref w), ref index, ref value, start, end);
+                else if (vectors == 1) zr = bias + ScoreKernels.WeightedRows1(ref w, ref index, ref value, start, end);
+                else if (vectors == 2)
                 {
-                    var v = new Vector<float>(Unsafe.Add(ref value, e));
-                    ref var gj = ref Unsafe.Add(ref sums, Unsafe.Add(ref index, e) * vectors);
-                    for (int c = 0; c < vectors; c++) Unsafe.Add(ref gj, c) = Vector.FusedMultiplyAdd(v, d[c], Unsafe.Add(ref gj, c));
+                    ScoreKernels.WeightedRows2(ref w, ref index, ref value, start, end, out var low, out var high);
+                    zr = bias + low;
+                    Unsafe.Add(ref zr, 1) = Unsafe.Add(ref bias, 1) + high;
                 }
-            ref var gb = ref Unsafe.Add(ref sums, biasVector);
-            for (int c = 0; c < vectors; c++) Unsafe.Add(ref gb, c) += d[c];
+                else
+                {
+                    for (int c = 0; c < vectors; c++) Unsafe.Add(ref zr, c) = Unsafe.Add(ref bias, c);
+                    for (int e = start; e < end; e++)
+                    {
+                        var v = new Vector<float>(Unsafe.Add(ref value, e));
+                        ref var wj = ref Unsafe.Add(ref w, Unsafe.Add(ref index, e) * vectors);
+                        for (int c = 0; c < vectors; c++) Unsafe.Add(ref zr, c) = Vector.FusedMultiplyAdd(v, Unsafe.Add(ref wj, c), Unsafe.Add(ref zr, c));
+                    }
+                }
+            }
 
-            if ((row - chunk.First) % RowsPerFlush == RowsPerFlush - 1 || row == chunk.End - 1) Flush(chunk);
+            var labels = rows.Labels.AsSpan(first, count);
+            int biasAt = rows.Width * padded;
+            if (sixteenLanes)
+            {
+                var biasSum = Softmax16(ref Wide(ref z), labels, ref loss, ref product);
+                ScoreKernels.AddTo(chunk.Gradient, biasAt, biasSum.GetLower().AsVector());
+                ScoreKernels.AddTo(chunk.Gradient, biasAt + 8, biasSum.GetUpper().AsVector());
+            }
+            else Softmax(ref z, vectors, labels, ref loss, ref product, chunk.Gradient, biasAt);
+
+            for (int slot = blocks.FeatureStarts[b]; slot < blocks.FeatureStarts[b + 1]; slot++)
+            {
+                int from = blocks.EntryStarts[slot], to = blocks.EntryStarts[slot + 1];
+                int at = blocks.Features[slot] * padded;
+                if (sixteenLanes)
+                {
+                    var sum = ScoreKernels.WeightedRows16(ref Wide(ref z), ref blockRow, ref blockValue, from, to);
+                    ScoreKernels.AddTo(chunk.Gradient, at, sum.GetLower().AsVector());
+                    ScoreKernels.AddTo(chunk.Gradient, at + 8, sum.GetUpper().AsVector());
+                }
+                else if (vectors == 1) ScoreKernels.AddTo(chunk.Gradient, at, ScoreKernels.WeightedRows1(ref z, ref blockRow, ref blockValue, from, to));
+                else if (vectors == 2)
+                {
+                    ScoreKernels.WeightedRows2(ref z, ref blockRow, ref blockValue, from, to, out var low, out var high);
+                    ScoreKernels.AddTo(chunk.Gradient, at, low);
+                    ScoreKernels.AddTo(chunk.Gradient, at + Vector<float>.Count, high);
+                }
+                else
+                    for (int c = 0; c < vectors; c++)
+                    {
+                        var sum = Vector<float>.Zero;
+                        for (int e = from; e < to; e++)
+                            sum = Vector.FusedMultiplyAdd(new Vector<float>(blocks.Values[e]), Unsafe.Add(ref z, blocks.Rows[e] * vectors + c), sum);
+                        ScoreKernels.AddTo(chunk.Gradient, at + c * Vector<float>.Count, sum);
+                    }
+            }
         }
         chunk.Loss = loss + Math.Log(product);
     }
 
-    // Scores of one vector (up to 8 classes with AVX2) or two (16): the sums stay in registers, in two sets taking
-    // alternate entries, so that an addition need not wait for the one before it.
-    private static void Scores1(ref Vector<float> w, ref int index, ref float value, int start, int end, ref Vector<float> z0)
+    private static ref Vector512<float> Wide(ref Vector<float> v) => ref Unsafe.As<Vector<float>, Vector512<float>>(ref v);
+
+    // Each row's −log softmax at its label goes into the loss, and its softmax − one-hot (∂loss/∂scores) replaces its
+    // scores. Classes below 1e-20 of the likeliest count as 0: their exponentials, divided by the sum and multiplied by
+    // a feature, could become subnormal floats, which x86 CPUs handle in slow microcode; no float sum of the gradient
+    // can hold so small a share. Σ log(sum) is taken as the log of a product (each sum is in [1, classes]): a logarithm
+    // every few hundred rows instead of one per row.
+
+    /// <summary>The softmax step for rows of 16 lanes; returns the sum of their derivatives (the biases' gradient).</summary>
+    private static Vector512<float> Softmax16(ref Vector512<float> z, ReadOnlySpan<int> labels, ref double loss, ref double product)
     {
-        var y0 = Vector<float>.Zero;
-        int e = start;
-        for (; e + 1 < end; e += 2)
+        var biasSum = Vector512<float>.Zero;
+        for (int r = 0; r < labels.Length; r++)
         {
-            z0 = Vector.FusedMultiplyAdd(new Vector<float>(Unsafe.Add(ref value, e)), Unsafe.Add(ref w, Unsafe.Add(ref index, e)), z0);
-            y0 = Vector.FusedMultiplyAdd(new Vector<float>(Unsafe.Add(ref value, e + 1)), Unsafe.Add(ref w, Unsafe.Add(ref index, e + 1)), y0);
+            ref var zr = ref Unsafe.Add(ref z, r);
+            var scores = zr;
+            var shift = ScoreKernels.MaxInEveryLane(scores);
+            int label = labels[r];
+            loss -= scores.GetElement(label) - shift.ToScalar();
+            var e = VectorExp.Exp(scores - shift);
+            e = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(e, Negligible16), e, Vector512<float>.Zero);
+            var total = ScoreKernels.SumInEveryLane(e);
+            product *= total.ToScalar();
+            if (product > 1e290) { loss += Math.Log(product); product = 1; }
+            zr = e / total - OneHots16[label];
+            biasSum += zr;
         }
-        if (e < end) z0 = Vector.FusedMultiplyAdd(new Vector<float>(Unsafe.Add(ref value, e)), Unsafe.Add(ref w, Unsafe.Add(ref index, e)), z0);
-        z0 += y0;
+        return biasSum;
     }
 
-    private static void Scores2(ref Vector<float> w, ref int index, ref float value, int start, int end, ref Vector<float> z0, ref Vector<float> z1)
+    /// <summary>The softmax step for rows of <paramref name="vectors"/> vectors; adds their derivatives to the biases'
+    /// gradient at <paramref name="biasAt"/>.</summary>
+    private static void Softmax(ref Vector<float> z, int vectors, ReadOnlySpan<int> labels, ref double loss, ref double product, double[] gradient, int biasAt)
     {
-        Vector<float> a0 = z0, a1 = z1, b0 = Vector<float>.Zero, b1 = Vector<float>.Zero;
-        int e = start;
-        for (; e + 1 < end; e += 2)
+        Span<Vector<float>> biasSums = stackalloc Vector<float>[vectors];
+        biasSums.Clear();
+        for (int r = 0; r < labels.Length; r++)
         {
-            var v = new Vector<float>(Unsafe.Add(ref value, e));
-            ref var wj = ref Unsafe.Add(ref w, Unsafe.Add(ref index, e) * 2);
-            a0 = Vector.FusedMultiplyAdd(v, wj, a0);
-            a1 = Vector.FusedMultiplyAdd(v, Unsafe.Add(ref wj, 1), a1);
-            var u = new Vector<float>(Unsafe.Add(ref value, e + 1));
-            ref var wk = ref Unsafe.Add(ref w, Unsafe.Add(ref index, e + 1) * 2);
-            b0 = Vector.FusedMultiplyAdd(u, wk, b0);
-            b1 = Vector.FusedMultiplyAdd(u, Unsafe.Add(ref wk, 1), b1);
+            ref var zr = ref Unsafe.Add(ref z, r * vectors);
+            var max = zr;
+            for (int c = 1; c < vectors; c++) max = Vector.Max(max, Unsafe.Add(ref zr, c));
+            var shift = ScoreKernels.MaxInEveryLane(max);
+            int label = labels[r];
+            loss -= Unsafe.Add(ref zr, label / Vector<float>.Count)[label % Vector<float>.Count] - shift[0];
+            var total = Vector<float>.Zero;
+            for (int c = 0; c < vectors; c++)
+            {
+                var e = VectorExp.Exp(Unsafe.Add(ref zr, c) - shift);
+                e = Vector.ConditionalSelect(Vector.GreaterThanOrEqual(e, Negligible), e, Vector<float>.Zero);
+                Unsafe.Add(ref zr, c) = e;
+                total += e;
+            }
+            float sum = Vector.Sum(total);
+            product *= sum;
+            if (product > 1e290) { loss += Math.Log(product); product = 1; }
+            var inverse = new Vector<float>(1 / sum);
+            for (int c = 0; c < vectors; c++) Unsafe.Add(ref zr, c) *= inverse;
+            Unsafe.Add(ref zr, label / Vector<float>.Count) -= OneHots[label % Vector<float>.Count];
+            for (int c = 0; c < vectors; c++) biasSums[c] += Unsafe.Add(ref zr, c);
         }
-        if (e < end)
-        {
-            var v = new Vector<float>(Unsafe.Add(ref value, e));
-            ref var wj = ref Unsafe.Add(ref w, Unsafe.Add(ref index, e) * 2);
-            a0 = Vector.FusedMultiplyAdd(v, wj, a0);
-            a1 = Vector.FusedMultiplyAdd(v, Unsafe.Add(ref wj, 1), a1);
-        }
-        z0 = a0 + b0;
-        z1 = a1 + b1;
-    }
-
-    private static void AddGradient1(ref Vector<float> sums, ref int index, ref float value, int start, int end, Vector<float> d0)
-    {
-        for (int e = start; e < end; e++)
-        {
-            ref var gj = ref Unsafe.Add(ref sums, Unsafe.Add(ref index, e));
-            gj = Vector.FusedMultiplyAdd(new Vector<float>(Unsafe.Add(ref value, e)), d0, gj);
-        }
-    }
-
-    private static void AddGradient2(ref Vector<float> sums, ref int index, ref float value, int start, int end, Vector<float> d0, Vector<float> d1)
-    {
-        for (int e = start; e < end; e++)
-        {
-            var v = new Vector<float>(Unsafe.Add(ref value, e));
-            ref var gj = ref Unsafe.Add(ref sums, Unsafe.Add(ref index, e) * 2);
-            gj = Vector.FusedMultiplyAdd(v, d0, gj);
-            Unsafe.Add(ref gj, 1) = Vector.FusedMultiplyAdd(v, d1, Unsafe.Add(ref gj, 1));
-        }
-    }
-
-    /// <summary>The largest lane of <paramref name="v"/>, in every lane: three shuffles with AVX2, not a loop over lanes.</summary>
-    private static Vector<float> MaxInEveryLane(Vector<float> v)
-    {
-        if (Vector<float>.Count == 8)
-        {
-            var m = v.AsVector256();
-            m = Vector256.Max(m, Vector256.Shuffle(m, Vector256.Create(4, 5, 6, 7, 0, 1, 2, 3)));
-            m = Vector256.Max(m, Vector256.Shuffle(m, Vector256.Create(2, 3, 0, 1, 6, 7, 4, 5)));
-            m = Vector256.Max(m, Vector256.Shuffle(m, Vector256.Create(1, 0, 3, 2, 5, 4, 7, 6)));
-            return m.AsVector();
-        }
-        float top = v[0];
-        for (int lane = 1; lane < Vector<float>.Count; lane++) top = Math.Max(top, v[lane]);
-        return new Vector<float>(top);
+        for (int c = 0; c < vectors; c++) ScoreKernels.AddTo(gradient, biasAt + c * Vector<float>.Count, biasSums[c]);
     }
 
     private static readonly Vector<float> Negligible = new(1e-20f);
+    private static readonly Vector512<float> Negligible16 = Vector512.Create(1e-20f);
 
     private static readonly Vector<float>[] OneHots = Enumerable.Range(0, Vector<float>.Count)
         .Select(lane => new Vector<float>(Enumerable.Range(0, Vector<float>.Count).Select(i => i == lane ? 1f : 0f).ToArray()))
         .ToArray();
 
-    private static void Flush(Chunk chunk)
-    {
-        var sums = chunk.Sums.Span;
-        for (int i = 0; i < sums.Length; i++)
-        {
-            if (sums[i] == 0) continue;
-            chunk.Gradient[i] += sums[i];
-            sums[i] = 0;
-        }
-    }
+    private static readonly Vector512<float>[] OneHots16 = Enumerable.Range(0, 16)
+        .Select(lane => Vector512.Create(Enumerable.Range(0, 16).Select(i => i == lane ? 1f : 0f).ToArray()))
+        .ToArray();
 
-    /// <summary>A fixed range of rows with its own sums.</summary>
-    private sealed class Chunk(int first, int end, int size)
+    /// <summary>A fixed range of rows, transposed block by block, with its own scores and sums.</summary>
+    private sealed class Chunk(ColumnBlocks blocks, int padded, int size)
     {
-        public int First { get; } = first;
-        public int End { get; } = end;
-        public CacheAlignedFloats Sums { get; } = new(size);
+        public ColumnBlocks Blocks { get; } = blocks;
+        public CacheAlignedFloats Scores { get; } = new(ColumnBlocks.MaxRows * padded);
         public double[] Gradient { get; } = new double[size];
         public double Loss { get; set; }
     }

@@ -96,6 +96,40 @@ public sealed class SoftmaxLossTests
     }
 
     [TestMethod]
+    public void ColumnBlocksHoldEachBlockFeatureByFeature()
+    {
+        // 300 rows: blocks of 128, 128 and 44. Row i holds feature i % 4 (value i + 1) and, on even rows, feature 3 (value 0.5).
+        var ml = new MLContext(1);
+        var data = Keyed(ml, Enumerable.Range(0, 300).Select(i =>
+        {
+            var x = new float[4];
+            x[i % 4] = i + 1;
+            if (i % 2 == 0) x[3] = 0.5f;
+            return new Row { Label = 1, Features = x };
+        }).ToList());
+        var rows = SparseRows.Read(data, "Label", "Features", 3);
+        var blocks = ColumnBlocks.Build(rows, 10, 300);
+
+        CollectionAssert.AreEqual(new[] { 10, 138, 266, 300 }, blocks.RowStarts);
+        var entries = 0;
+        for (int b = 0; b < blocks.Count; b++)
+        {
+            var features = blocks.Features[blocks.FeatureStarts[b]..blocks.FeatureStarts[b + 1]];
+            CollectionAssert.AreEqual(new[] { 0, 1, 2, 3 }, features, $"block {b}");
+            for (int slot = blocks.FeatureStarts[b]; slot < blocks.FeatureStarts[b + 1]; slot++)
+                for (int e = blocks.EntryStarts[slot]; e < blocks.EntryStarts[slot + 1]; e++)
+                {
+                    int row = blocks.RowStarts[b] + blocks.Rows[e], feature = blocks.Features[slot];
+                    float expected = feature == row % 4 ? row + 1 : 0.5f;
+                    Assert.AreEqual(expected, blocks.Values[e], $"row {row}, feature {feature}");
+                    if (e > blocks.EntryStarts[slot]) Assert.IsTrue(blocks.Rows[e] > blocks.Rows[e - 1], "rows ascend within a feature");
+                    entries++;
+                }
+        }
+        Assert.AreEqual(rows.Starts[300] - rows.Starts[10], entries, "every stored value of the rows, once");
+    }
+
+    [TestMethod]
     public void ChunksPassedInParallelGiveTheSingleChunkLossAndGradient()
     {
         var ml = new MLContext(1);
@@ -113,7 +147,7 @@ public sealed class SoftmaxLossTests
     [TestMethod]
     public void ManyClassesTakeTheGeneralPathAndStillMatchFiniteDifferences()
     {
-        // 20 classes: three SIMD vectors of 8 (AVX2), past the one- and two-vector fast paths.
+        // 20 classes: three SIMD vectors of 8 (AVX2), past the one- and two-vector and 16-lane fast paths.
         var random = new Random(4);
         var rows = Enumerable.Range(0, 200).Select(i => new Row { Label = i % 20 + 1, Features = [.. Enumerable.Range(0, 4).Select(_ => (float)random.NextDouble())] }).ToList();
         var ml = new MLContext(1);
@@ -135,6 +169,39 @@ public sealed class SoftmaxLossTests
     }
 
     [TestMethod]
+    public void SixteenLaneVectorsGiveTheEightLaneLossAndGradient()
+    {
+        // 10 classes, padded to 16: one AVX-512 vector per row where the processor has it, else two of 8 (AVX2). Each
+        // path is checked against finite differences too, so a shared mistake would not pass unseen.
+        var random = new Random(5);
+        var rows = Enumerable.Range(0, 700).Select(i => new Row { Label = i % 10 + 1, Features = [.. Enumerable.Range(0, 4).Select(k => k == i % 4 ? 0f : (float)random.NextDouble())] }).ToList();
+        var ml = new MLContext(1);
+        var sparse = SparseRows.Read(Keyed(ml, rows), "Label", "Features", 10);
+        var wide = new SoftmaxLoss(sparse, 10, l2: 0.5);
+        var narrow = new SoftmaxLoss(sparse, 10, l2: 0.5, wideVectors: false);
+        var x = Enumerable.Range(0, wide.Dimension).Select(_ => random.NextDouble() - 0.5).ToArray();
+        var g16 = new double[wide.Dimension];
+        var g8 = new double[wide.Dimension];
+        double a = wide.Evaluate(x, g16), b = narrow.Evaluate(x, g8);
+        Assert.AreEqual(b, a, 1e-6 * Math.Abs(b));
+        for (int i = 0; i < x.Length; i++) Assert.AreEqual(g8[i], g16[i], 1e-6, $"gradient[{i}]");
+        var scratch = new double[wide.Dimension];
+        foreach (var loss in new[] { wide, narrow })
+        {
+            var g = loss == wide ? g16 : g8;
+            for (int i = 0; i < x.Length; i += 3)
+            {
+                const double h = 1e-3;
+                var plus = (double[])x.Clone();
+                var minus = (double[])x.Clone();
+                plus[i] += h;
+                minus[i] -= h;
+                Assert.AreEqual((loss.Evaluate(plus, scratch) - loss.Evaluate(minus, scratch)) / (2 * h), g[i], 2e-4, $"∂/∂x[{i}]");
+            }
+        }
+    }
+
+    [TestMethod]
     public void VectorExpIsWithinAFewUlpsOfMathFExp()
     {
         double worst = 0;
@@ -142,6 +209,7 @@ public sealed class SoftmaxLossTests
         {
             float fast = VectorExp.Exp(new System.Numerics.Vector<float>(x))[0], exact = MathF.Exp(x);
             worst = Math.Max(worst, Math.Abs(fast - exact) / exact);
+            Assert.AreEqual(fast, System.Runtime.Intrinsics.Vector512.GetElement(VectorExp.Exp(System.Runtime.Intrinsics.Vector512.Create(x)), 15), $"16 lanes at {x}");
         }
         Assert.IsTrue(worst < 2.5e-7, $"worst relative error {worst:E2}");
         Assert.AreEqual(1f, VectorExp.Exp(System.Numerics.Vector<float>.Zero)[0]);
