@@ -1,3 +1,4 @@
+using DeepLearning.Trainers.DataViews;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -52,7 +53,7 @@ public sealed class OrdinaryLeastSquaresEstimator(string labelColumn, string fea
 
     private static IEnumerable<(float[] X, float Y)> Rows(IDataView data, DataViewSchema.Column label, DataViewSchema.Column features)
     {
-        using var cursor = data.GetRowCursor([label, features]);
+        using var cursor = SequentialCursor.Open(data, [label, features]);
         var getLabel = cursor.GetGetter<float>(label);
         var getFeatures = cursor.GetGetter<VBuffer<float>>(features);
         VBuffer<float> buffer = default;

@@ -186,10 +186,10 @@ public sealed class SoftmaxLoss
             loss -= scores.GetElement(label) - shift.ToScalar();
             var e = VectorExp.Exp(scores - shift);
             e = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(e, Negligible16), e, Vector512<float>.Zero);
-            var total = ScoreKernels.SumInEveryLane(e);
-            product *= total.ToScalar();
+            float sum = ScoreKernels.SumInEveryLane(e).ToScalar();
+            product *= sum;
             if (product > 1e290) { loss += Math.Log(product); product = 1; }
-            zr = e / total - OneHots16[label];
+            zr = e * Vector512.Create(1 / sum) - OneHots16[label];   // a scalar division: a 16-lane one is slow to issue
             biasSum += zr;
         }
         return biasSum;

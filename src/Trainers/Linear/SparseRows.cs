@@ -1,4 +1,5 @@
 using Microsoft.ML;
+using DeepLearning.Trainers.DataViews;
 using Microsoft.ML.Data;
 
 namespace DeepLearning.Trainers.Linear;
@@ -54,7 +55,7 @@ public sealed class SparseRows
         var values = new List<float>();
         var labels = new List<int>();
         long skipped = 0;
-        using var cursor = data.GetRowCursor([label, features]);
+        using var cursor = SequentialCursor.Open(data, [label, features]);
         var getLabel = cursor.GetGetter<uint>(label);
         var getFeatures = cursor.GetGetter<VBuffer<float>>(features);
         VBuffer<float> row = default;
