@@ -35,7 +35,7 @@ public sealed class PipelineFitter(PipelineSpec spec, TrainerDefinition trainer,
         string? label = spec.Label;
         var plan = Featurizer.Build(ml, features, spec.Transforms, trainer, spec.Trainer.Options, spec.Task);
         CheckSize(rows, null);
-        var featurizer = plan.Chain!.Fit(view);
+        var featurizer = plan.Fit(view);
         // Trainers pass over the data many times: featurise once (text n-grams are costly), not per pass.
         var featurized = featurizer.Transform(view);
         if (cache) featurized = ml.Data.Cache(featurized);

@@ -1,5 +1,7 @@
 using DeepLearning.Pipelines.Spec;
+using DeepLearning.Trainers.DataViews;
 using Microsoft.ML;
+using Microsoft.ML.Data;
 
 namespace DeepLearning.Pipelines.Transforms;
 
@@ -29,7 +31,7 @@ public sealed class FeaturePlan(MLContext ml, IEnumerable<(string Name, FeatureS
 {
     private readonly List<(string Name, FeatureShape Shape)> columns = features.ToList();
     private readonly List<FeatureStep> steps = [];
-    private IEstimator<ITransformer>? chain;
+    private readonly List<IEstimator<ITransformer>> estimators = [];
 
     /// <summary>The ML context.</summary>
     public MLContext Ml => ml;
@@ -40,8 +42,23 @@ public sealed class FeaturePlan(MLContext ml, IEnumerable<(string Name, FeatureS
     /// <summary>The steps so far.</summary>
     public IReadOnlyList<FeatureStep> Steps => steps;
 
-    /// <summary>The chain so far (null when empty).</summary>
-    public IEstimator<ITransformer>? Chain => chain;
+    /// <summary>Fits the estimators in order, each on the rows the ones before it produce, into one chain (as
+    /// ML.NET's <c>EstimatorChain.Fit</c> does), with every fitting pass read on this thread: through ML.NET's own
+    /// chain each pass over in-memory rows was split across threads and merged back, which took longer than the
+    /// statistics (digits: about 5 ms against 3 per fit).</summary>
+    public TransformerChain<ITransformer> Fit(IDataView data)
+    {
+        if (estimators.Count == 0) throw new InvalidOperationException("the plan has no steps to fit");
+        var fitted = new List<ITransformer>();
+        IDataView rows = data;
+        foreach (var estimator in estimators)
+        {
+            var transformer = estimator.Fit(new SequentialView(rows));
+            fitted.Add(transformer);
+            rows = transformer.Transform(rows);
+        }
+        return new TransformerChain<ITransformer>([.. fitted]);
+    }
 
     /// <summary>Names of the features of the given shapes.</summary>
     public IReadOnlyList<string> Of(params FeatureShape[] shapes) =>
@@ -67,7 +84,7 @@ public sealed class FeaturePlan(MLContext ml, IEnumerable<(string Name, FeatureS
     /// <summary>Appends an estimator and records the step; <paramref name="reshape"/> gives the columns' new shape.</summary>
     public void Append(IEstimator<ITransformer> estimator, FeatureStep step, FeatureShape? reshape = null)
     {
-        chain = chain is null ? estimator : chain.Append(estimator);
+        estimators.Add(estimator);
         steps.Add(step);
         if (reshape is { } shape)
             for (int i = 0; i < columns.Count; i++)

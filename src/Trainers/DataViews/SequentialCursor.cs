@@ -9,14 +9,15 @@ namespace DeepLearning.Trainers.DataViews;
 /// for a cursor set of one keeps every transform of the chain on one thread, in the same row order.</summary>
 public static class SequentialCursor
 {
-    /// <summary>A cursor over every row of <paramref name="data"/> with <paramref name="columns"/> active.</summary>
-    public static DataViewRowCursor Open(IDataView data, IEnumerable<DataViewSchema.Column> columns)
+    /// <summary>A cursor over every row of <paramref name="data"/> with <paramref name="columns"/> active
+    /// (shuffled by <paramref name="rand"/> where the view can shuffle).</summary>
+    public static DataViewRowCursor Open(IDataView data, IEnumerable<DataViewSchema.Column> columns, Random? rand = null)
     {
         var needed = columns.ToList();
-        var set = data.GetRowCursorSet(needed, 1);
+        var set = data.GetRowCursorSet(needed, 1, rand);
         if (set.Length == 1) return set[0];
         // A view may return more cursors than asked for; then let it merge them as it would.
         foreach (var cursor in set) cursor.Dispose();
-        return data.GetRowCursor(needed);
+        return data.GetRowCursor(needed, rand);
     }
 }
