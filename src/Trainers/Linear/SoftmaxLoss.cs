@@ -90,6 +90,7 @@ public sealed class SoftmaxLoss
         var blocks = chunk.Blocks;
         ref var w = ref Unsafe.As<float, Vector<float>>(ref weights.First);
         ref var z = ref Unsafe.As<float, Vector<float>>(ref chunk.Scores.First);
+        ref var sum = ref Unsafe.As<float, Vector<float>>(ref chunk.FeatureSum.First);
         ref var bias = ref Unsafe.Add(ref w, rows.Width * vectors);
         ref int index = ref MemoryMarshal.GetArrayDataReference(rows.Indices);
         ref float value = ref MemoryMarshal.GetArrayDataReference(rows.Values);
@@ -102,27 +103,9 @@ public sealed class SoftmaxLoss
             int first = blocks.RowStarts[b], count = blocks.RowStarts[b + 1] - first;
             for (int r = 0; r < count; r++)
             {
-                int start = rows.Starts[first + r], end = rows.Starts[first + r + 1];
                 ref var zr = ref Unsafe.Add(ref z, r * vectors);
-                if (sixteenLanes)
-                    Wide(ref zr) = Wide(ref bias) + ScoreKernels.WeightedRows16(ref Wide(ref w), ref index, ref value, start, end);
-                else if (vectors == 1) zr = bias + ScoreKernels.WeightedRows1(ref w, ref index, ref value, start, end);
-                else if (vectors == 2)
-                {
-                    ScoreKernels.WeightedRows2(ref w, ref index, ref value, start, end, out var low, out var high);
-                    zr = bias + low;
-                    Unsafe.Add(ref zr, 1) = Unsafe.Add(ref bias, 1) + high;
-                }
-                else
-                {
-                    for (int c = 0; c < vectors; c++) Unsafe.Add(ref zr, c) = Unsafe.Add(ref bias, c);
-                    for (int e = start; e < end; e++)
-                    {
-                        var v = new Vector<float>(Unsafe.Add(ref value, e));
-                        ref var wj = ref Unsafe.Add(ref w, Unsafe.Add(ref index, e) * vectors);
-                        for (int c = 0; c < vectors; c++) Unsafe.Add(ref zr, c) = Vector.FusedMultiplyAdd(v, Unsafe.Add(ref wj, c), Unsafe.Add(ref zr, c));
-                    }
-                }
+                WeightedSum(ref w, ref index, ref value, rows.Starts[first + r], rows.Starts[first + r + 1], ref zr);
+                for (int c = 0; c < vectors; c++) Unsafe.Add(ref zr, c) += Unsafe.Add(ref bias, c);
             }
 
             var labels = rows.Labels.AsSpan(first, count);
@@ -137,32 +120,33 @@ public sealed class SoftmaxLoss
 
             for (int slot = blocks.FeatureStarts[b]; slot < blocks.FeatureStarts[b + 1]; slot++)
             {
-                int from = blocks.EntryStarts[slot], to = blocks.EntryStarts[slot + 1];
+                WeightedSum(ref z, ref blockRow, ref blockValue, blocks.EntryStarts[slot], blocks.EntryStarts[slot + 1], ref sum);
                 int at = blocks.Features[slot] * padded;
-                if (sixteenLanes)
-                {
-                    var sum = ScoreKernels.WeightedRows16(ref Wide(ref z), ref blockRow, ref blockValue, from, to);
-                    ScoreKernels.AddTo(chunk.Gradient, at, sum.GetLower().AsVector());
-                    ScoreKernels.AddTo(chunk.Gradient, at + 8, sum.GetUpper().AsVector());
-                }
-                else if (vectors == 1) ScoreKernels.AddTo(chunk.Gradient, at, ScoreKernels.WeightedRows1(ref z, ref blockRow, ref blockValue, from, to));
-                else if (vectors == 2)
-                {
-                    ScoreKernels.WeightedRows2(ref z, ref blockRow, ref blockValue, from, to, out var low, out var high);
-                    ScoreKernels.AddTo(chunk.Gradient, at, low);
-                    ScoreKernels.AddTo(chunk.Gradient, at + Vector<float>.Count, high);
-                }
-                else
-                    for (int c = 0; c < vectors; c++)
-                    {
-                        var sum = Vector<float>.Zero;
-                        for (int e = from; e < to; e++)
-                            sum = Vector.FusedMultiplyAdd(new Vector<float>(blocks.Values[e]), Unsafe.Add(ref z, blocks.Rows[e] * vectors + c), sum);
-                        ScoreKernels.AddTo(chunk.Gradient, at + c * Vector<float>.Count, sum);
-                    }
+                for (int c = 0; c < vectors; c++) ScoreKernels.AddTo(chunk.Gradient, at + c * Vector<float>.Count, Unsafe.Add(ref sum, c));
             }
         }
         chunk.Loss = loss + Math.Log(product);
+    }
+
+    /// <summary>Σ value[e] · m[index[e]] over entries [<paramref name="from"/>, <paramref name="to"/>) into
+    /// <paramref name="result"/>, a row of m being the padded classes: a row's scores (m = the weights, index =
+    /// features) or a feature's gradient over a block (m = the block's softmax − one-hot, index = rows).</summary>
+    private void WeightedSum(ref Vector<float> m, ref int index, ref float value, int from, int to, ref Vector<float> result)
+    {
+        int vectors = padded / Vector<float>.Count;
+        if (sixteenLanes) Wide(ref result) = ScoreKernels.WeightedRows16(ref Wide(ref m), ref index, ref value, from, to);
+        else if (vectors == 1) result = ScoreKernels.WeightedRows1(ref m, ref index, ref value, from, to);
+        else if (vectors == 2) ScoreKernels.WeightedRows2(ref m, ref index, ref value, from, to, out result, out Unsafe.Add(ref result, 1));
+        else
+        {
+            for (int c = 0; c < vectors; c++) Unsafe.Add(ref result, c) = Vector<float>.Zero;
+            for (int e = from; e < to; e++)
+            {
+                var v = new Vector<float>(Unsafe.Add(ref value, e));
+                ref var mj = ref Unsafe.Add(ref m, Unsafe.Add(ref index, e) * vectors);
+                for (int c = 0; c < vectors; c++) Unsafe.Add(ref result, c) = Vector.FusedMultiplyAdd(v, Unsafe.Add(ref mj, c), Unsafe.Add(ref result, c));
+            }
+        }
     }
 
     private static ref Vector512<float> Wide(ref Vector<float> v) => ref Unsafe.As<Vector<float>, Vector512<float>>(ref v);
@@ -244,6 +228,7 @@ public sealed class SoftmaxLoss
     {
         public ColumnBlocks Blocks { get; } = blocks;
         public CacheAlignedFloats Scores { get; } = new(ColumnBlocks.MaxRows * padded);
+        public CacheAlignedFloats FeatureSum { get; } = new(padded);
         public double[] Gradient { get; } = new double[size];
         public double Loss { get; set; }
     }
