@@ -18,6 +18,7 @@ public sealed class SoftmaxLoss
     private readonly SparseRows rows;
     private readonly int classes;
     private readonly int padded;            // classes rounded up to whole SIMD vectors
+    private readonly int vectors;           // SIMD vectors per row of classes: padded / lanes
     private readonly double l2;
     private readonly CacheAlignedFloats weights;   // W then b, padded, single precision for the passes
     private readonly Chunk[] chunks;
@@ -34,6 +35,7 @@ public sealed class SoftmaxLoss
         this.classes = classes;
         this.l2 = l2;
         padded = (classes + Vector<float>.Count - 1) / Vector<float>.Count * Vector<float>.Count;
+        vectors = padded / Vector<float>.Count;
         weights = new CacheAlignedFloats((rows.Width + 1) * padded);
         for (int k = classes; k < padded; k++) weights.Span[rows.Width * padded + k] = float.NegativeInfinity;
         sixteenLanes = wideVectors && padded == 16 && Vector<float>.Count == 8 && Vector512.IsHardwareAccelerated;
@@ -86,7 +88,6 @@ public sealed class SoftmaxLoss
     /// never hold the maximum, and their exponentials fall below the negligible share, so they count as 0.</summary>
     private void Pass(Chunk chunk)
     {
-        int vectors = padded / Vector<float>.Count;
         var blocks = chunk.Blocks;
         ref var w = ref Unsafe.As<float, Vector<float>>(ref weights.First);
         ref var z = ref Unsafe.As<float, Vector<float>>(ref chunk.Scores.First);
@@ -110,12 +111,7 @@ public sealed class SoftmaxLoss
 
             var labels = rows.Labels.AsSpan(first, count);
             int biasAt = rows.Width * padded;
-            if (sixteenLanes)
-            {
-                var biasSum = Softmax16(ref Wide(ref z), labels, ref loss, ref product);
-                ScoreKernels.AddTo(chunk.Gradient, biasAt, biasSum.GetLower().AsVector());
-                ScoreKernels.AddTo(chunk.Gradient, biasAt + 8, biasSum.GetUpper().AsVector());
-            }
+            if (sixteenLanes) Softmax16(ref Wide(ref z), labels, ref loss, ref product, chunk.Gradient, biasAt);
             else Softmax(ref z, vectors, labels, ref loss, ref product, chunk.Gradient, biasAt);
 
             for (int slot = blocks.FeatureStarts[b]; slot < blocks.FeatureStarts[b + 1]; slot++)
@@ -133,7 +129,6 @@ public sealed class SoftmaxLoss
     /// features) or a feature's gradient over a block (m = the block's softmax − one-hot, index = rows).</summary>
     private void WeightedSum(ref Vector<float> m, ref int index, ref float value, int from, int to, ref Vector<float> result)
     {
-        int vectors = padded / Vector<float>.Count;
         if (sixteenLanes) Wide(ref result) = ScoreKernels.WeightedRows16(ref Wide(ref m), ref index, ref value, from, to);
         else if (vectors == 1) result = ScoreKernels.WeightedRows1(ref m, ref index, ref value, from, to);
         else if (vectors == 2) ScoreKernels.WeightedRows2(ref m, ref index, ref value, from, to, out result, out Unsafe.Add(ref result, 1));
@@ -157,8 +152,9 @@ public sealed class SoftmaxLoss
     // can hold so small a share. Σ log(sum) is taken as the log of a product (each sum is in [1, classes]): a logarithm
     // every few hundred rows instead of one per row.
 
-    /// <summary>The softmax step for rows of 16 lanes; returns the sum of their derivatives (the biases' gradient).</summary>
-    private static Vector512<float> Softmax16(ref Vector512<float> z, ReadOnlySpan<int> labels, ref double loss, ref double product)
+    /// <summary>The softmax step for rows of 16 lanes; adds their derivatives to the biases' gradient at
+    /// <paramref name="biasAt"/>.</summary>
+    private static void Softmax16(ref Vector512<float> z, ReadOnlySpan<int> labels, ref double loss, ref double product, double[] gradient, int biasAt)
     {
         var biasSum = Vector512<float>.Zero;
         for (int r = 0; r < labels.Length; r++)
@@ -176,7 +172,8 @@ public sealed class SoftmaxLoss
             zr = e * Vector512.Create(1 / sum) - OneHots16[label];   // a scalar division: a 16-lane one is slow to issue
             biasSum += zr;
         }
-        return biasSum;
+        ScoreKernels.AddTo(gradient, biasAt, biasSum.GetLower().AsVector());
+        ScoreKernels.AddTo(gradient, biasAt + 8, biasSum.GetUpper().AsVector());
     }
 
     /// <summary>The softmax step for rows of <paramref name="vectors"/> vectors; adds their derivatives to the biases'

@@ -30,7 +30,8 @@ public static class VectorExp
         return p * twoToN;
     }
 
-    /// <summary>As <see cref="Exp(Vector{float})"/>, 16 lanes.</summary>
+    /// <summary>As <see cref="Exp(Vector{float})"/>, 16 lanes: the same steps written again, since the runtime's
+    /// interface over its vector types is not public.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> Exp(Vector512<float> x)
     {
